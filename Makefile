@@ -1,0 +1,61 @@
+# agentgov: PGXS build, plus the harness targets of the README.
+#
+#   make                  build agentgov.so and the install script
+#   make install          install into the PostgreSQL of $(PG_CONFIG)
+#   make test             set up everything, run every test (scripts/harness.sh)
+#   make demo             set up everything, load a sample, print a report
+#   make bench            set up everything, run bench/ and print ratios
+#   make installcheck     pg_regress and isolation against a running server
+
+EXTENSION = agentgov
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
+
+MODULE_big = $(EXTENSION)
+OBJS = \
+	src/agentgov.o \
+	src/context.o \
+	src/maintenance.o \
+	src/schema.o \
+	src/tenancy.o \
+	src/util.o
+
+# The install script is assembled from the modules in sql/install/.
+INSTALL_MODULES = $(sort $(wildcard sql/install/*.sql))
+DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
+DATA = $(wildcard sql/$(EXTENSION)--*--*.sql)
+
+# Tests: pg_regress files are sql/*.sql (other than the built script) with
+# expected/*.out; isolation specs are test/isolation/specs/*.spec.
+REGRESS = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql))))
+REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
+ISOLATION = $(sort $(patsubst test/isolation/specs/%.spec,%,$(wildcard test/isolation/specs/*.spec)))
+ISOLATION_OPTS = --inputdir=test/isolation --load-extension=$(EXTENSION)
+
+PG_CPPFLAGS = -DAGENTGOV_VERSION=\"$(EXTVERSION)\"
+EXTRA_CLEAN = $(DATA_built)
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
+
+ifneq ($(wildcard $(PGXS)),)
+include $(PGXS)
+else
+# Without PostgreSQL's server headers only the harness targets below work:
+# they install the build dependencies first.
+all install installcheck:
+	@echo "PGXS not found (is postgresql-server-dev-15 installed?); 'make test' and 'make demo' install it" >&2
+	@exit 1
+endif
+
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_MODULES) $(EXTENSION).control
+	cat $(INSTALL_MODULES) > $@
+
+.PHONY: test demo bench list-regress list-isolation
+test demo bench:
+	@bash scripts/harness.sh $@
+
+# Used by the harness, so that the test lists are defined once, here.
+list-regress:
+	@echo $(REGRESS)
+list-isolation:
+	@echo $(ISOLATION)

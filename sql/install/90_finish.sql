@@ -1,0 +1,55 @@
+\echo Use "CREATE EXTENSION agentgov" to load this file. \quit
+-- ---------------------------------------------------------------------------
+-- Seeded rows, updated_at maintenance and dump registration.
+-- ---------------------------------------------------------------------------
+
+-- The default gate policies: the only rows the extension seeds.
+INSERT INTO agentgov.gate_policies (org_id, phase, threshold, conditional_margin) VALUES
+    (NULL, 'VRC', 76, 10),
+    (NULL, 'VCD', 75, 10),
+    (NULL, 'DSP', 80, 10),
+    (NULL, 'MDP', 85, 10);
+
+-- Every table with an updated_at column gets it stamped by the C trigger.
+DO $$
+DECLARE
+    t regclass;
+BEGIN
+    FOR t IN
+        SELECT c.oid::regclass
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid
+         WHERE c.relnamespace = 'agentgov'::regnamespace
+           AND c.relkind = 'r'
+           AND a.attname = 'updated_at' AND NOT a.attisdropped
+         ORDER BY c.relname
+    LOOP
+        EXECUTE pg_catalog.format(
+            'CREATE TRIGGER touch_updated_at BEFORE UPDATE ON %s '
+            'FOR EACH ROW EXECUTE FUNCTION agentgov.touch_updated_at()', t);
+    END LOOP;
+END
+$$;
+
+-- pg_dump keeps the data of every table (and the audit_log identity
+-- sequence, which pg_extension_config_dump does not cover through its table);
+-- the seeded default gate policies are recreated by CREATE EXTENSION instead.
+DO $$
+DECLARE
+    t regclass;
+BEGIN
+    FOR t IN
+        SELECT c.oid::regclass
+          FROM pg_catalog.pg_class c
+         WHERE c.relnamespace = 'agentgov'::regnamespace
+           AND c.relkind = 'r'
+         ORDER BY c.relname
+    LOOP
+        PERFORM pg_catalog.pg_extension_config_dump(t,
+            CASE WHEN t = 'agentgov.gate_policies'::regclass
+                 THEN 'WHERE org_id IS NOT NULL' ELSE '' END);
+    END LOOP;
+END
+$$;
+SELECT pg_catalog.pg_extension_config_dump(
+    pg_catalog.pg_get_serial_sequence('agentgov.audit_log', 'id')::regclass, '');

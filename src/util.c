@@ -1,0 +1,153 @@
+/*-------------------------------------------------------------------------
+ *
+ * util.c
+ *	  Helpers shared by the agentgov C sources.
+ *
+ * Trigger sanity checks, attribute lookup by name, per-backend cached SPI
+ * plans and uuid formatting.  Nothing here takes locks.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "agentgov.h"
+
+#include "commands/trigger.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/uuid.h"
+
+/* The AG_ON_* flag of a fired trigger event, 0 for TRUNCATE. */
+static int
+event_flag(TriggerEvent event)
+{
+	if (TRIGGER_FIRED_BY_INSERT(event))
+		return AG_ON_INSERT;
+	if (TRIGGER_FIRED_BY_UPDATE(event))
+		return AG_ON_UPDATE;
+	if (TRIGGER_FIRED_BY_DELETE(event))
+		return AG_ON_DELETE;
+	return 0;
+}
+
+/* Describe a set of AG_ON_* flags for an error message. */
+static const char *
+describe_events(int events)
+{
+	switch (events)
+	{
+		case AG_ON_INSERT:
+			return "INSERT";
+		case AG_ON_UPDATE:
+			return "UPDATE";
+		case AG_ON_DELETE:
+			return "DELETE";
+		case AG_ON_INSERT | AG_ON_UPDATE:
+			return "INSERT or UPDATE";
+		case AG_ON_UPDATE | AG_ON_DELETE:
+			return "UPDATE or DELETE";
+		default:
+			return "INSERT, UPDATE or DELETE";
+	}
+}
+
+void
+agentgov_check_trigger(FunctionCallInfo fcinfo, const char *funcname,
+					   int events, bool before)
+{
+	TriggerData *trigdata;
+
+	if (!CALLED_AS_TRIGGER(fcinfo))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" must be fired as a trigger", funcname)));
+
+	trigdata = (TriggerData *) fcinfo->context;
+	if (!TRIGGER_FIRED_FOR_ROW(trigdata->tg_event) ||
+		(before ? !TRIGGER_FIRED_BEFORE(trigdata->tg_event)
+		 : !TRIGGER_FIRED_AFTER(trigdata->tg_event)))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" must be fired %s each row", funcname,
+						before ? "BEFORE" : "AFTER")));
+
+	if ((event_flag(trigdata->tg_event) & events) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" must be fired on %s", funcname,
+						describe_events(events))));
+}
+
+int
+agentgov_attnum(Relation rel, const char *colname)
+{
+	int			attnum = SPI_fnumber(RelationGetDescr(rel), colname);
+
+	if (attnum <= 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_COLUMN),
+				 errmsg("column \"%s\" of relation \"%s\" does not exist",
+						colname, RelationGetRelationName(rel))));
+	return attnum;
+}
+
+SPIPlanPtr
+agentgov_plan(SPIPlanPtr *cache, const char *query, int nargs, Oid *argtypes)
+{
+	SPIPlanPtr	plan;
+
+	if (*cache != NULL)
+		return *cache;
+	plan = SPI_prepare(query, nargs, argtypes);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed for \"%s\": %s",
+			 query, SPI_result_code_string(SPI_result));
+	if (SPI_keepplan(plan) != 0)
+		elog(ERROR, "SPI_keepplan failed");
+	*cache = plan;
+	return plan;
+}
+
+char *
+agentgov_uuid_str(Datum uuid)
+{
+	return DatumGetCString(DirectFunctionCall1(uuid_out, uuid));
+}
+
+/*
+ * The grammar of uuid_in: 32 hex digits, optionally in braces, with an
+ * optional hyphen after any group of four.  Settings' check hooks must not
+ * raise, so this reports failure instead of calling uuid_in.
+ */
+bool
+agentgov_parse_uuid(const char *src, pg_uuid_t *uuid)
+{
+	const char *p = src;
+	bool		braces = false;
+
+	if (*p == '{')
+	{
+		p++;
+		braces = true;
+	}
+	for (int i = 0; i < UUID_LEN; i++)
+	{
+		char		digits[3];
+
+		if (!isxdigit((unsigned char) p[0]) || !isxdigit((unsigned char) p[1]))
+			return false;
+		digits[0] = p[0];
+		digits[1] = p[1];
+		digits[2] = '\0';
+		uuid->data[i] = (unsigned char) strtoul(digits, NULL, 16);
+		p += 2;
+		if (p[0] == '-' && i % 2 == 1 && i < UUID_LEN - 1)
+			p++;
+	}
+	if (braces)
+	{
+		if (*p != '}')
+			return false;
+		p++;
+	}
+	return *p == '\0';
+}
