@@ -64,10 +64,13 @@ build_and_install() {
     pgxsdir=$(dirname "$(dirname "$("$PG_CONFIG" --pgxs)")")   # .../pgxs/src
 
     say "building"
-    make -C "$top" -s PG_CONFIG="$PG_CONFIG" COPT=-Werror >/dev/null
-
     inst=$run/install
-    make -C "$top" -s PG_CONFIG="$PG_CONFIG" install DESTDIR="$inst" >/dev/null
+    # Runs started at once share the source tree: one builds and copies at a time.
+    (
+        flock 9
+        make -C "$top" -s PG_CONFIG="$PG_CONFIG" COPT=-Werror >/dev/null
+        make -C "$top" -s PG_CONFIG="$PG_CONFIG" install DESTDIR="$inst" >/dev/null
+    ) 9>"$top/.build.lock"
     mkdir -p "$inst$bindir"
     cp "$bindir/postgres" "$bindir/initdb" "$bindir/pg_ctl" "$inst$bindir/"
     # Everything else of the server's share and lib directories, as symlinks.
