@@ -243,23 +243,21 @@ INSERT INTO agentgov.job_queue (org_id, job_type, payload, priority, scheduled_a
     (:'org', 'send_digest', '{"day": "2026-02-05"}', 9, '2099-01-01 07:00+00');
 -- A worker takes the most urgent job that is due; concurrent workers skip
 -- each other's rows.
+PREPARE take_job(uuid) AS
 UPDATE agentgov.job_queue j SET status = 'running', started_at = now(), attempts = attempts + 1
- WHERE j.org_id = :'org' AND j.id = (SELECT id FROM agentgov.job_queue
-                                      WHERE org_id = :'org' AND status = 'pending' AND scheduled_at <= now()
-                                      ORDER BY priority DESC, scheduled_at
-                                      LIMIT 1 FOR UPDATE SKIP LOCKED)
+ WHERE j.org_id = $1 AND j.id = (SELECT id FROM agentgov.job_queue
+                                  WHERE org_id = $1 AND status = 'pending' AND scheduled_at <= now()
+                                  ORDER BY priority DESC, scheduled_at
+                                  LIMIT 1 FOR UPDATE SKIP LOCKED)
 RETURNING j.job_type, j.payload, j.attempts;
+EXECUTE take_job(:'org');
 UPDATE agentgov.job_queue SET status = 'done', completed_at = now(), result = '{"run": "queued"}'
  WHERE org_id = :'org' AND status = 'running';
-UPDATE agentgov.job_queue j SET status = 'running', started_at = now(), attempts = attempts + 1
- WHERE j.org_id = :'org' AND j.id = (SELECT id FROM agentgov.job_queue
-                                      WHERE org_id = :'org' AND status = 'pending' AND scheduled_at <= now()
-                                      ORDER BY priority DESC, scheduled_at
-                                      LIMIT 1 FOR UPDATE SKIP LOCKED)
-RETURNING j.job_type, j.payload, j.attempts;
+EXECUTE take_job(:'org');
 -- It fails; below max_attempts it goes back to pending.
 UPDATE agentgov.job_queue SET status = CASE WHEN attempts < max_attempts THEN 'pending' ELSE 'failed' END::agentgov.job_status,
                               error = 'Agent developer busy'
  WHERE org_id = :'org' AND status = 'running';
 SELECT job_type, payload, status, priority, attempts, max_attempts, error, result
   FROM agentgov.job_queue WHERE org_id = :'org' ORDER BY priority DESC;
+DEALLOCATE take_job;

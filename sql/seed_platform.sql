@@ -72,20 +72,19 @@ INSERT INTO agentgov.projects (org_id, workspace_id, name, problem_statement, cr
 
 -- The RLS policies of the seed show a user the projects of their
 -- organizations: org_id IN (members' org_id WHERE user_id = auth.uid()).
+PREPARE my_projects AS
+SELECT p.name, p.phase, p.status
+  FROM agentgov.projects p
+ WHERE p.org_id IN (SELECT m.org_id FROM agentgov.organization_members m
+                     WHERE m.user_id = agentgov.current_user_id())
+ ORDER BY p.name;
 BEGIN;
 SELECT agentgov.set_actor(:'marco');
-SELECT p.name, p.phase, p.status
-  FROM agentgov.projects p
- WHERE p.org_id IN (SELECT m.org_id FROM agentgov.organization_members m
-                     WHERE m.user_id = agentgov.current_user_id())
- ORDER BY p.name;
+EXECUTE my_projects;
 SELECT agentgov.set_actor(:'omar');
-SELECT p.name, p.phase, p.status
-  FROM agentgov.projects p
- WHERE p.org_id IN (SELECT m.org_id FROM agentgov.organization_members m
-                     WHERE m.user_id = agentgov.current_user_id())
- ORDER BY p.name;
+EXECUTE my_projects;
 COMMIT;
+DEALLOCATE my_projects;
 
 -- ---- The agent catalogue (agents 1-26 of the master catalogue) --------------
 INSERT INTO agentgov.agents (id, catalog_no, name, kind, phase, description, system_prompt, model,
