@@ -65,7 +65,7 @@ CREATE TABLE agentgov.users (
     CONSTRAINT users_email_unique UNIQUE (email),
     CONSTRAINT users_username_unique UNIQUE (username),
     CONSTRAINT users_email_lowercase CHECK (email = lower(email)),
-    CONSTRAINT users_email_format CHECK (email ~ '^[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}$'),
+    CONSTRAINT users_email_format CHECK (email ~* '^[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}$'),
     CONSTRAINT users_username_length CHECK (username IS NULL OR char_length(username) BETWEEN 1 AND 100),
     CONSTRAINT users_local_password CHECK (auth_provider <> 'local' OR password_hash IS NOT NULL),
     CONSTRAINT users_external_id CHECK (auth_provider = 'local' OR auth_provider_id IS NOT NULL),

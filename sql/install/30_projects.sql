@@ -270,6 +270,7 @@ CREATE INDEX idx_messages_conversation_created ON agentgov.messages (conversatio
 CREATE INDEX idx_messages_agent ON agentgov.messages (agent_id);
 CREATE INDEX idx_messages_user ON agentgov.messages (user_id);
 CREATE INDEX idx_messages_reply_to ON agentgov.messages (reply_to_id);
+CREATE INDEX idx_conversation_history_timestamp ON agentgov.messages (created_at);
 CREATE TRIGGER messages_agent_scope AFTER INSERT OR UPDATE OF org_id, agent_id
     ON agentgov.messages FOR EACH ROW EXECUTE FUNCTION agentgov.check_agent_scope('agent_id');
 COMMENT ON TABLE agentgov.messages IS 'Messages of conversations (github-agents messages, socrates conversation_history)';

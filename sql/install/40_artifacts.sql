@@ -92,6 +92,7 @@ CREATE INDEX idx_evidence_project ON agentgov.evidence (project_id);
 CREATE INDEX idx_evidence_artifact ON agentgov.evidence (artifact_id);
 CREATE INDEX idx_evidence_tier ON agentgov.evidence (evidence_tier);
 CREATE INDEX idx_evidence_created_by ON agentgov.evidence (created_by);
+CREATE INDEX idx_evidence_reviewed_by ON agentgov.evidence (reviewed_by);
 COMMENT ON TABLE agentgov.evidence IS 'Evidence behind an artifact with its tier, source and confidence (platform)';
 COMMENT ON COLUMN agentgov.evidence.confidence_score IS 'Confidence in the evidence, 0-100';
 COMMENT ON COLUMN agentgov.evidence.evidence_count IS 'Number of data points (interviews, responses, ...)';
@@ -210,6 +211,7 @@ CREATE INDEX idx_gate_project_phase ON agentgov.phase_gate_decisions (project_id
 CREATE INDEX idx_gate_phase ON agentgov.phase_gate_decisions (phase);
 CREATE INDEX idx_gate_artifact ON agentgov.phase_gate_decisions (artifact_id);
 CREATE INDEX idx_gate_decided_by ON agentgov.phase_gate_decisions (decided_by);
+CREATE INDEX idx_gate_override_by ON agentgov.phase_gate_decisions (override_by);
 COMMENT ON TABLE agentgov.phase_gate_decisions IS 'Scored gate decisions that move a project from one phase to the next (platform)';
 COMMENT ON COLUMN agentgov.phase_gate_decisions.score IS 'Weighted score of the indicators, 0-100';
 COMMENT ON COLUMN agentgov.phase_gate_decisions.target_threshold IS 'Threshold in force when decided (76, 75, 80 or 85 by default)';

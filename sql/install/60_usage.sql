@@ -70,6 +70,7 @@ CREATE TABLE agentgov.usage_events (
     CONSTRAINT usage_events_cost_nonnegative CHECK (cost_usd IS NULL OR cost_usd >= 0),
     CONSTRAINT usage_events_latency_nonnegative CHECK (latency_ms IS NULL OR latency_ms >= 0)
 );
+CREATE INDEX idx_usage_events_id ON agentgov.usage_events (id);
 CREATE INDEX idx_token_usage_timestamp ON agentgov.usage_events (occurred_at);
 CREATE INDEX idx_token_usage_date ON agentgov.usage_events (org_id, usage_date);
 CREATE INDEX idx_token_usage_agent ON agentgov.usage_events (agent_id);
@@ -77,6 +78,8 @@ CREATE INDEX idx_token_usage_project ON agentgov.usage_events (project_id);
 CREATE INDEX idx_token_usage_conversation ON agentgov.usage_events (conversation_id);
 CREATE INDEX idx_usage_events_run ON agentgov.usage_events (run_id);
 CREATE INDEX idx_usage_events_task ON agentgov.usage_events (task_id);
+CREATE INDEX idx_usage_events_message ON agentgov.usage_events (message_id);
+CREATE INDEX idx_usage_events_price ON agentgov.usage_events (price_id);
 CREATE INDEX idx_llm_usage_tracking_user_id ON agentgov.usage_events (user_id);
 CREATE INDEX idx_llm_usage_tracking_provider ON agentgov.usage_events (provider);
 CREATE TRIGGER usage_events_agent_scope AFTER INSERT OR UPDATE OF org_id, agent_id
