@@ -155,6 +155,7 @@ check_threshold(double *newval, GucSource source, bool is_minor)
 	return true;
 }
 
+/* GUC check hooks of the two thresholds. */
 static bool
 check_minor_pct(double *newval, void **extra, GucSource source)
 {
@@ -194,29 +195,38 @@ typedef struct Thresholds
 	Numeric		minor;
 	Numeric		major;
 	Numeric		hundred;
+	double		minor_pct;		/* the settings they were made from */
+	double		major_pct;
 } Thresholds;
 
-/* A setting's value as a numeric kept in TopMemoryContext. */
-static Numeric
-permanent_numeric(Datum value)
+/*
+ * Keep *num equal to `value` as a numeric in TopMemoryContext; *made_from
+ * remembers the value it was made from.
+ */
+static void
+refresh_numeric(Numeric *num, double *made_from, double value)
 {
-	Numeric		num = DatumGetNumeric(value);
-	Numeric		copy = MemoryContextAlloc(TopMemoryContext, VARSIZE(num));
+	Numeric		fresh;
+	Numeric		copy;
 
-	memcpy(copy, num, VARSIZE(num));
-	return copy;
+	if (*num != NULL && *made_from == value)
+		return;
+	fresh = DatumGetNumeric(DirectFunctionCall1(float8_numeric, Float8GetDatum(value)));
+	copy = MemoryContextAlloc(TopMemoryContext, VARSIZE(fresh));
+	memcpy(copy, fresh, VARSIZE(fresh));
+	pfree(fresh);
+	if (*num != NULL)
+		pfree(*num);
+	*num = copy;
+	*made_from = value;
 }
 
-/*
- * The thresholds in force; raises when they are out of order.  The numeric
- * forms are rebuilt only when a setting has changed since the last call.
- */
+/* The thresholds in force; raises when they are out of order. */
 static const Thresholds *
 current_thresholds(void)
 {
-	static Thresholds cache = {NULL, NULL, NULL};
-	static double cached_minor = -1.0;
-	static double cached_major = -1.0;
+	static Thresholds cache = {NULL, NULL, NULL, 0.0, 0.0};
+	double		hundred = 100.0;
 
 	if (!(divergence_minor_pct < divergence_major_pct))
 		ereport(ERROR,
@@ -226,24 +236,9 @@ current_thresholds(void)
 						   divergence_minor_pct, divergence_major_pct),
 				 errhint("Set both; the order in which they are set does not matter.")));
 
-	if (cache.hundred == NULL)
-		cache.hundred = permanent_numeric(NumericGetDatum(int64_to_numeric(100)));
-	if (cache.minor == NULL || cached_minor != divergence_minor_pct)
-	{
-		if (cache.minor != NULL)
-			pfree(cache.minor);
-		cache.minor = permanent_numeric(DirectFunctionCall1(float8_numeric,
-															Float8GetDatum(divergence_minor_pct)));
-		cached_minor = divergence_minor_pct;
-	}
-	if (cache.major == NULL || cached_major != divergence_major_pct)
-	{
-		if (cache.major != NULL)
-			pfree(cache.major);
-		cache.major = permanent_numeric(DirectFunctionCall1(float8_numeric,
-															Float8GetDatum(divergence_major_pct)));
-		cached_major = divergence_major_pct;
-	}
+	refresh_numeric(&cache.minor, &cache.minor_pct, divergence_minor_pct);
+	refresh_numeric(&cache.major, &cache.major_pct, divergence_major_pct);
+	refresh_numeric(&cache.hundred, &hundred, 100.0);
 	return &cache;
 }
 
@@ -259,12 +254,14 @@ typedef struct ParsedValue
 	char	   *unit;			/* currency and suffix, lower case, no spaces */
 } ParsedValue;
 
+/* ASCII whitespace, as trimmed around values. */
 static inline bool
 is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/* ASCII digits only, as numeric_in reads them. */
 static inline bool
 is_digit(char c)
 {
@@ -316,6 +313,7 @@ unit_start_char(char c)
 		(unsigned char) c >= 0x80 || c == '%' || c == '/';
 }
 
+/* Characters a unit may hold after its first. */
 static inline bool
 unit_char(char c)
 {
@@ -454,6 +452,7 @@ units_agree(const ParsedValue *a, const ParsedValue *b)
 	return a->unit[0] == '\0' || b->unit[0] == '\0' || strcmp(a->unit, b->unit) == 0;
 }
 
+/* Whether a string is plain ASCII (then case folding needs no locale). */
 static bool
 is_ascii(const char *s, int len)
 {
@@ -563,6 +562,7 @@ tier_distance(int assumed, int observed)
 	return Max(observed - assumed, 0);
 }
 
+/* A tier_delta argument must be a distance between two tiers. */
 static void
 check_tier_delta(int32 delta)
 {
@@ -609,6 +609,7 @@ enum_label_oid(Oid typoid, const char *label)
 						   ObjectIdGetDatum(typoid), CStringGetDatum(label));
 }
 
+/* Oids of a vocabulary's labels, in its order; raises if one is missing. */
 static void
 load_labels(const char *typname, const char *const *labels, int n, Oid *oids)
 {
@@ -715,6 +716,7 @@ typedef struct ReportColumns
 	int			cls;
 } ReportColumns;
 
+/* Look the trigger's columns up by name. */
 static void
 report_columns(Relation rel, ReportColumns *cols)
 {
@@ -757,6 +759,10 @@ supplied_value(HeapTuple oldtup, HeapTuple newtup, TupleDesc desc, int attnum, D
 	return oldtup == NULL || column_changed(oldtup, newtup, desc, attnum);
 }
 
+/*
+ * Compute tier_delta and classification of the new row version; refuse
+ * supplied values that differ from them.
+ */
 Datum
 classify_divergence_report(PG_FUNCTION_ARGS)
 {
@@ -881,6 +887,7 @@ enter_safe_search_path(void)
 	return level;
 }
 
+/* SPI_connect, raising on failure. */
 static void
 spi_connect(void)
 {
@@ -1149,13 +1156,14 @@ default_type(const char *metric)
 	return -1;
 }
 
-/* A string member of an assumption, or NULL when absent. */
+/* A member of an assumption object, or NULL when absent. */
 static JsonbValue *
 member(JsonbContainer *obj, const char *key)
 {
 	return getKeyJsonValueFromContainer(obj, key, strlen(key), NULL);
 }
 
+/* A jsonb string as a C string. */
 static char *
 string_value(const JsonbValue *v)
 {
@@ -1255,14 +1263,17 @@ warn_malformed(const char *artifact, int index, const char *detail)
  * Compare one assumption with the latest telemetry of its metric and file a
  * report when it diverges and has not been filed yet: not from this
  * observation, and not with the same classification as the latest report
- * for this artifact and metric.
+ * for this artifact and metric.  Reports are stamped with clock_timestamp()
+ * so that "latest" stays well defined within one transaction.
  */
 static void
 check_assumption(Detection *det, Datum artifact_id, const Assumption *a)
 {
 	Oid			telemetry_types[3] = {UUIDOID, UUIDOID, TEXTOID};
-	Oid			file_types[11] = {UUIDOID, UUIDOID, UUIDOID, TEXTOID, TEXTOID, TEXTOID,
-	TEXTOID, TEXTOID, TEXTOID, UUIDOID, TEXTOID};
+	Oid			file_types[11] = {
+		UUIDOID, UUIDOID, UUIDOID, TEXTOID, TEXTOID, TEXTOID,
+		TEXTOID, TEXTOID, TEXTOID, UUIDOID, TEXTOID
+	};
 	Datum		args[11];
 	Datum		telemetry_id;
 	char	   *actual;
@@ -1289,7 +1300,10 @@ check_assumption(Detection *det, Datum artifact_id, const Assumption *a)
 						  3, telemetry_types),
 			args, NULL, SPI_OK_SELECT, 1);
 	if (SPI_processed == 0)
+	{
+		SPI_freetuptable(SPI_tuptable);
 		return;					/* nothing observed yet */
+	}
 	telemetry_id = datumCopy(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull),
 							 false, UUID_LEN);
 	actual = spi_text(0, 2);
