@@ -230,3 +230,22 @@ SELECT agentgov.analyze_cascade('2f000000-0000-4000-8000-000000000001', '[]', '[
 -- The analysis written last is untouched by the refusals.
 SELECT affected_features, affected_code_modules, reexecution_scope_days, full_redesign_days
   FROM agentgov.cascade_analyses WHERE divergence_id = '2f000000-0000-4000-8000-000000000001';
+
+-- Ids are unique per organization: one naming rows in two is refused as
+-- ambiguous rather than guessed.
+INSERT INTO agentgov.projects (id, org_id, name, created_by) VALUES
+    ('d7000000-0000-4000-8000-000000000004', 'a7000000-0000-4000-8000-000000000001', 'Twin one',
+     'b7000000-0000-4000-8000-000000000001'),
+    ('d7000000-0000-4000-8000-000000000004', 'a7000000-0000-4000-8000-000000000002', 'Twin two',
+     'b7000000-0000-4000-8000-000000000001');
+SELECT * FROM agentgov.detect_divergences('d7000000-0000-4000-8000-000000000004');
+INSERT INTO agentgov.artifacts (id, org_id, project_id, type, version, content, created_by) VALUES
+    ('27000000-0000-4000-8000-000000000010', 'a7000000-0000-4000-8000-000000000002',
+     'd7000000-0000-4000-8000-000000000003', 'PROBLEM', 1, '{}', 'b7000000-0000-4000-8000-000000000001');
+INSERT INTO agentgov.divergence_reports (id, org_id, project_id, artifact_id, divergence_type,
+                                         assumed_value, actual_value, assumption_evidence_tier,
+                                         telemetry_evidence_tier) VALUES
+    ('2f000000-0000-4000-8000-000000000001', 'a7000000-0000-4000-8000-000000000002',
+     'd7000000-0000-4000-8000-000000000003', '27000000-0000-4000-8000-000000000010',
+     'LATENCY_MISS', '200ms', '200ms', 'E0', 'E0');
+SELECT agentgov.analyze_cascade('2f000000-0000-4000-8000-000000000001', '[]', '[]');
