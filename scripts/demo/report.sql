@@ -73,15 +73,30 @@ SELECT d.phase AS gate,
  ORDER BY d.phase;
 
 \echo
-\echo '---- Divergence: assumptions against telemetry ----'
-SELECT p.name AS project, d.divergence_type AS type, d.assumed_value AS assumed,
-       d.actual_value AS actual, d.assumption_evidence_tier || '->' || d.telemetry_evidence_tier AS tiers,
+\echo '---- Divergence: assumptions against telemetry (filed by detect_divergences) ----'
+SELECT p.name AS project, a.type || ' v' || a.version AS artifact, d.divergence_type AS type,
+       d.assumed_value AS assumed, d.actual_value AS actual,
+       d.assumption_evidence_tier || '->' || d.telemetry_evidence_tier AS tiers, d.tier_delta,
        d.classification, coalesce(c.recommendation::text, '-') AS cascade,
        coalesce(c.reexecution_scope_days || '/' || c.full_redesign_days || ' days', '-') AS reexec_redesign
   FROM agentgov.divergence_reports d
   JOIN agentgov.projects p ON p.org_id = d.org_id AND p.id = d.project_id
+  JOIN agentgov.artifacts a ON a.org_id = d.org_id AND a.id = d.artifact_id
   LEFT JOIN agentgov.cascade_analyses c ON c.org_id = d.org_id AND c.divergence_id = d.id
  ORDER BY p.name, d.detected_at;
+
+\echo
+\echo '---- Divergence rule at the thresholds in force ----'
+SELECT current_setting('agentgov.divergence_minor_pct') || '% / ' ||
+       current_setting('agentgov.divergence_major_pct') || '%' AS "minor / major",
+       current_setting('agentgov.telemetry_evidence_tier') AS "telemetry counts as at most";
+SELECT x.type, x.assumed, x.actual, x.delta AS tier_delta,
+       agentgov.classify_divergence(x.type, x.assumed, x.actual, x.delta) AS classification
+  FROM (VALUES ('LATENCY_MISS'::agentgov.divergence_type, '200ms', '260 ms', 3),
+               ('LATENCY_MISS', '200ms', '215 ms', 0),
+               ('FEATURE_ADOPTION_MISS', '40%', '41.5%', 1),
+               ('PRICING_ELASTICITY_MISS', '$1,299', '$1,049', 0),
+               ('PERSONA_MISMATCH', 'Developers', ' developers', 4)) AS x (type, assumed, actual, delta);
 
 \echo
 \echo '---- Agent runs and their governance ----'

@@ -317,17 +317,15 @@ INSERT INTO agentgov.telemetry (org_id, project_id, metric_name, metric_value, u
      'latency_p50', 260, 'ms', '2026-11-20 10:00+00', 'mainstream'),
     ('a1000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001',
      'user_adoption', 41.5, '%', '2026-11-20 10:00+00', 'early_adopter');
--- 200ms assumed at E1, 260ms observed at E4: 30% off, tiers 3 apart: MAJOR.
-INSERT INTO agentgov.divergence_reports (id, org_id, project_id, artifact_id, divergence_type, metric_name,
-                                         assumed_value, actual_value, assumption_evidence_tier,
-                                         telemetry_evidence_tier, tier_delta, classification) VALUES
-    ('2b000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000001',
-     'd1000000-0000-4000-8000-000000000001', '21000000-0000-4000-8000-000000000001', 'LATENCY_MISS',
-     'latency_p50', '200ms', '260ms', 'E1', 'E4', 3, 'MAJOR');
-INSERT INTO agentgov.cascade_analyses (org_id, divergence_id, affected_features, affected_code_modules,
-                                       reexecution_scope_days, full_redesign_days, recommendation) VALUES
-    ('a1000000-0000-4000-8000-000000000001', '2b000000-0000-4000-8000-000000000001',
-     '["F12 PRD", "F14 Architecture"]', '["checkout_service", "payment_api"]', 4, 16, 'FULL_REDESIGN');
+-- A client detects divergences the way a nightly job would: PROBLEM v1 assumed
+-- latency_p50 200ms (E1) and user_adoption 40% (E2).  260 ms observed at E4 is
+-- 30% over with tiers 3 apart: MAJOR, filed.  41.5% adoption is favourable:
+-- COSMETIC, not filed.  The job then records the cascade of each new report
+-- (2 features + 2 modules: re-execution 4 days, redesign 16).
+SELECT d.divergence_type, d.assumed_value, d.actual_value, d.classification,
+       (agentgov.analyze_cascade(d.id, '["F12 PRD", "F14 Architecture"]',
+                                 '["checkout_service", "payment_api"]')).recommendation
+  FROM agentgov.detect_divergences('d1000000-0000-4000-8000-000000000001') d;
 
 -- ---- Agent runs and governance (platform, orchestrator, assistant) --------------
 -- A catalogue agent run of the platform: queued, approved, run, completed.
