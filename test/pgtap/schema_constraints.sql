@@ -44,6 +44,7 @@ INSERT INTO expected_fks VALUES
     ('conversations', 'conversations_user_fk', '{created_by_user_id}', 'users', '{id}', 'SET NULL'),
     ('divergence_reports', 'divergence_reports_artifact_fk', '{org_id,artifact_id}', 'artifacts', '{org_id,id}', 'CASCADE'),
     ('divergence_reports', 'divergence_reports_project_fk', '{org_id,project_id}', 'projects', '{org_id,id}', 'CASCADE'),
+    ('divergence_reports', 'divergence_reports_telemetry_fk', '{org_id,telemetry_id}', 'telemetry', '{org_id,id}', 'SET NULL (telemetry_id)'),
     ('evidence', 'evidence_artifact_fk', '{org_id,artifact_id}', 'artifacts', '{org_id,id}', 'CASCADE'),
     ('evidence', 'evidence_created_by_fk', '{created_by}', 'users', '{id}', 'NO ACTION'),
     ('evidence', 'evidence_project_fk', '{org_id,project_id}', 'projects', '{org_id,id}', 'CASCADE'),
