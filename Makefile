@@ -14,6 +14,7 @@ MODULE_big = $(EXTENSION)
 OBJS = \
 	src/agentgov.o \
 	src/context.o \
+	src/gates.o \
 	src/maintenance.o \
 	src/schema.o \
 	src/tenancy.o \

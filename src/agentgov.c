@@ -31,6 +31,7 @@ void
 _PG_init(void)
 {
 	agentgov_define_context_settings();
+	agentgov_define_gates_settings();
 	agentgov_define_maintenance_settings();
 	MarkGUCPrefixReserved("agentgov");
 }

@@ -78,6 +78,9 @@ extern bool agentgov_current_user(pg_uuid_t *user_id);
 /* The correlation id (agentgov.correlation_id); false if none. */
 extern bool agentgov_current_correlation(pg_uuid_t *correlation_id);
 
+/* ---- gates.c ---- */
+extern void agentgov_define_gates_settings(void);
+
 /* ---- maintenance.c ---- */
 extern void agentgov_define_maintenance_settings(void);
 
