@@ -268,6 +268,23 @@ run_plan(SPIPlanPtr plan, Datum *values, const char *nulls, bool read_only,
 		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(ret));
 }
 
+/* SPI_connect, raising on failure. */
+static void
+connect_spi(void)
+{
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+}
+
+/* Text of the first column of the first row SPI returned; NULL for no row. */
+static char *
+spi_first_text(void)
+{
+	if (SPI_processed == 0)
+		return NULL;
+	return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+}
+
 /* Column `attnum` of the first row SPI returned. */
 static Datum
 spi_column(int attnum, bool *isnull)
@@ -915,8 +932,7 @@ gate_threshold(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	connect_spi();
 	lookup_policy(enum_label(PG_GETARG_DATUM(0)),
 				  PG_ARGISNULL(1) ? (Datum) 0 : PG_GETARG_DATUM(1),
 				  PG_ARGISNULL(1), &policy);
@@ -997,9 +1013,7 @@ lock_project(Datum org_id, Datum project_id)
 						   " FOR NO KEY UPDATE",
 						   2, argtypes),
 			 values, NULL, false, 1, SPI_OK_SELECT);
-	if (SPI_processed == 0)
-		return NULL;
-	return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	return spi_first_text();
 }
 
 /*
@@ -1057,9 +1071,7 @@ member_role(Datum org_id, Datum user_id)
 						   "   AND user_id OPERATOR(pg_catalog.=) $2",
 						   2, argtypes),
 			 values, NULL, true, 1, SPI_OK_SELECT);
-	if (SPI_processed == 0)
-		return NULL;
-	return SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	return spi_first_text();
 }
 
 /* How errdetail describes a role: "a VIEWER", "not a member of it". */
@@ -1278,8 +1290,7 @@ gate_decision_inserted(TriggerData *trigdata)
 
 	score_indicators(DatumGetJsonbP(indicators), &scored);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	connect_spi();
 	lookup_policy(gate, org_id, false, &policy);
 	outcome = decide(scored.score, policy.threshold, policy.margin,
 					 scored.floor_failed >= 0);
@@ -1502,8 +1513,7 @@ gate_decision_updated(TriggerData *trigdata)
 	check_acting_user(by, "override_by");
 	outcome = outcome_from_label(new_decision);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	connect_spi();
 	check_admin(org_id, by);
 	phase = lock_project(org_id, project_id);
 	if (phase == NULL)
@@ -1578,8 +1588,7 @@ evaluate_gate(PG_FUNCTION_ARGS)
 	Datum		result;
 
 	check_required_args(fcinfo, argnames, lengthof(argnames));
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	connect_spi();
 	values[0] = project_org(PG_GETARG_DATUM(0));
 	values[1] = PG_GETARG_DATUM(0);
 	values[2] = PG_ARGISNULL(5) ? (Datum) 0 : PG_GETARG_DATUM(5);
@@ -1612,8 +1621,7 @@ override_gate(PG_FUNCTION_ARGS)
 	Datum		result;
 
 	check_required_args(fcinfo, argnames, lengthof(argnames));
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	connect_spi();
 	values[0] = PG_GETARG_DATUM(0);
 	values[1] = PG_GETARG_DATUM(1);
 	values[2] = PG_GETARG_DATUM(2);
@@ -1933,8 +1941,7 @@ maturity_follows(PG_FUNCTION_ARGS)
 	else
 		rows[nrows++] = trigdata->tg_trigtuple;
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	connect_spi();
 	for (int i = 0; i < nrows; i++)
 	{
 		bool		isnull;
@@ -1959,8 +1966,7 @@ maturity_truncated(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("function \"maturity_truncated\" must be fired AFTER TRUNCATE")));
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	connect_spi();
 	run_plan(agentgov_plan(&reset_maturity_plan,
 						   "UPDATE agentgov.projects SET maturity_score = 0"
 						   " WHERE maturity_score OPERATOR(pg_catalog.<>) 0",
@@ -2006,8 +2012,7 @@ check_maturity_score(PG_FUNCTION_ARGS)
 
 	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
 	{
-		if (SPI_connect() != SPI_OK_CONNECT)
-			elog(ERROR, "SPI_connect failed");
+		connect_spi();
 		expected = compute_maturity(heap_getattr(tuple, agentgov_attnum(rel, "org_id"), tupdesc, &isnull),
 									heap_getattr(tuple, agentgov_attnum(rel, "id"), tupdesc, &isnull));
 		SPI_finish();
@@ -2029,8 +2034,7 @@ refresh_maturity(PG_FUNCTION_ARGS)
 	Datum		project_id = PG_GETARG_DATUM(0);
 	int32		score = 0;
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	connect_spi();
 	(void) refresh_project_maturity(project_org(project_id), project_id, &score);
 	SPI_finish();
 	PG_RETURN_INT32(score);
