@@ -8,12 +8,12 @@
 # best time counts.  Serial plans only,
 # so that ratios compare per-call costs.
 #
-#   ROWS=50000 REPEAT=5 BENCH=gates make bench
+#   ROWS=50000 REPEAT=9 BENCH=gates make bench
 # ---------------------------------------------------------------------------
 set -euo pipefail
 db=${AGENTGOV_DB:?}
 rows=${ROWS:-50000}
-repeat=${REPEAT:-5}
+repeat=${REPEAT:-9}
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 
 psql_q -v rows="$rows" <<'SQL'
