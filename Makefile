@@ -15,6 +15,7 @@ OBJS = \
 	src/agentgov.o \
 	src/context.o \
 	src/divergence.o \
+	src/gates.o \
 	src/maintenance.o \
 	src/schema.o \
 	src/tenancy.o \

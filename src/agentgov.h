@@ -81,6 +81,9 @@ extern bool agentgov_current_correlation(pg_uuid_t *correlation_id);
 /* ---- divergence.c ---- */
 extern void agentgov_define_divergence_settings(void);
 
+/* ---- gates.c ---- */
+extern void agentgov_define_gates_settings(void);
+
 /* ---- maintenance.c ---- */
 extern void agentgov_define_maintenance_settings(void);
 

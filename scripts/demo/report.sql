@@ -53,12 +53,31 @@ SELECT p.name AS project, a.type, a.version, a.status, a.evidence_tier AS tier,
 \echo '---- Phase gates ----'
 SELECT p.name AS project, g.phase AS gate, g.score, g.target_threshold AS threshold, g.decision,
        jsonb_array_length(g.indicators) AS indicators, u.username AS decided_by,
-       coalesce(ob.username, '-') AS override_by
+       coalesce(ob.username, '-') AS override_by, coalesce(g.override_reason, '-') AS override_reason
   FROM agentgov.phase_gate_decisions g
   JOIN agentgov.projects p ON p.org_id = g.org_id AND p.id = g.project_id
   JOIN agentgov.users u ON u.id = g.decided_by
   LEFT JOIN agentgov.users ob ON ob.id = g.override_by
  ORDER BY p.name, g.decided_at;
+
+\echo
+\echo '---- Quality and maturity (socrates) ----'
+SELECT p.name AS project, p.phase, p.maturity_score AS maturity,
+       (SELECT string_agg(l.category || ' ' || l.score, ', ' ORDER BY l.category)
+          FROM (SELECT DISTINCT ON (m.category) m.category, m.score
+                  FROM agentgov.maturity_tracking m
+                 WHERE m.org_id = p.org_id AND m.project_id = p.id
+                 ORDER BY m.category, m.calculated_at DESC, m.score DESC) l) AS latest_scores,
+       (SELECT count(*) FROM agentgov.maturity_tracking m
+         WHERE m.org_id = p.org_id AND m.project_id = p.id) AS scores_recorded,
+       cardinality(string_to_array(current_setting('agentgov.maturity_categories'), ',')) AS categories
+  FROM agentgov.projects p
+ WHERE EXISTS (SELECT 1 FROM agentgov.maturity_tracking m WHERE m.org_id = p.org_id AND m.project_id = p.id)
+ ORDER BY p.name;
+SELECT p.name AS project, q.metric_type AS metric, q.metric_value AS value, q.threshold, q.passed
+  FROM agentgov.quality_metrics q
+  JOIN agentgov.projects p ON p.org_id = q.org_id AND p.id = q.project_id
+ ORDER BY p.name, q.metric_type;
 
 \echo
 \echo '---- Gate policies in force for Acme ----'

@@ -280,24 +280,46 @@ INSERT INTO agentgov.evidence (org_id, project_id, artifact_id, evidence_tier, s
 -- Acme's own DSP threshold; the other gates use the defaults.
 INSERT INTO agentgov.gate_policies (org_id, phase, threshold, conditional_margin) VALUES
     ('a1000000-0000-4000-8000-000000000001', 'DSP', 78, 8);
--- VRC: weighted mean of (82 x 2, 74 x 1) = 79.33 -> 79 >= 76: PASS.
-INSERT INTO agentgov.phase_gate_decisions (org_id, project_id, artifact_id, phase, score,
-                                           target_threshold, decision, indicators, decided_by, rationale) VALUES
-    ('a1000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000001',
-     '21000000-0000-4000-8000-000000000001', 'VRC', 79, 76, 'PASS',
-     '[{"name": "problem_clarity", "score": 82, "weight": 2}, {"name": "evidence_strength", "score": 74}]',
-     'b1000000-0000-4000-8000-000000000001', 'Problem is specific and backed by 14 interviews');
-UPDATE agentgov.projects SET phase = 'DEFINE', last_updated_by = 'b1000000-0000-4000-8000-000000000001'
- WHERE id = 'd1000000-0000-4000-8000-000000000001';
+-- VRC: weighted mean of (82 x 2, 74 x 1) = 79.33 -> 79 >= 76: PASS, which
+-- moves Checkout Redesign from DISCOVER to DEFINE.
+SELECT decision AS checkout_vrc
+  FROM agentgov.evaluate_gate('d1000000-0000-4000-8000-000000000001', 'VRC',
+                              '[{"name": "problem_clarity", "score": 82, "weight": 2},
+                                {"name": "evidence_strength", "score": 74, "min": 60}]',
+                              'b1000000-0000-4000-8000-000000000001',
+                              'Problem is specific and backed by 14 interviews',
+                              '21000000-0000-4000-8000-000000000001') \gset
+-- VCD for Spec Assistant (in DEFINE): (78 x 2 + 62) / 3 = 72.67 -> 73, under
+-- 75 but within the margin: CONDITIONAL.  Alice, an ADMIN, overrides it to
+-- PASS, which moves the project to DESIGN and writes an OVERRIDE audit row.
+SELECT id AS spec_vcd_id
+  FROM agentgov.evaluate_gate('d1000000-0000-4000-8000-000000000003', 'VCD',
+                              '[{"name": "value_clarity", "score": 78, "weight": 2},
+                                {"name": "willingness_to_pay", "score": 62}]',
+                              'b1000000-0000-4000-8000-000000000002',
+                              'Members want points; pricing evidence is thin') \gset
+SELECT decision AS spec_vcd_override
+  FROM agentgov.override_gate(:'spec_vcd_id', 'b1000000-0000-4000-8000-000000000001',
+                              'Two retail partners signed a paid pilot', 'PASS') \gset
 
 -- ---- Quality, maturity, tests, generated code (socrates) -----------------------
-INSERT INTO agentgov.quality_metrics (org_id, project_id, metric_type, metric_value, threshold, passed, details) VALUES
-    ('a1000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000003',
-     'coverage', 64.00, 60.00, true, '{"categories_covered": 8}');
+-- Maturity follows the latest score per category over the ten categories of
+-- agentgov.maturity_categories: (80 + 60 + 55) / 10 = 19.5 -> 20, then a
+-- later requirements score of 72 makes it (80 + 72 + 55) / 10 = 20.7 -> 21.
 INSERT INTO agentgov.maturity_tracking (org_id, project_id, category, score) VALUES
     ('a1000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000003', 'goals', 80),
     ('a1000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000003', 'requirements', 60),
     ('a1000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000003', 'tech_stack', 55);
+INSERT INTO agentgov.maturity_tracking (org_id, project_id, category, score, details) VALUES
+    ('a1000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000003', 'requirements', 72,
+     '{"answered": 9, "open": 3}');
+-- passed is filled in from metric_value >= threshold when not given.
+INSERT INTO agentgov.quality_metrics (org_id, project_id, metric_type, metric_value, threshold, passed, details) VALUES
+    ('a1000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000003',
+     'coverage', 64.00, 60.00, true, '{"categories_covered": 8}');
+INSERT INTO agentgov.quality_metrics (org_id, project_id, metric_type, metric_value, threshold, details) VALUES
+    ('a1000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000003',
+     'maturity', 21.00, 60.00, '{"source": "projects.maturity_score"}');
 INSERT INTO agentgov.test_results (org_id, project_id, test_type, technology_stack, test_status, results) VALUES
     ('a1000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000003', 'compatibility',
      '{"python": "3.12", "postgres": "15"}', 'passed', '{"checks": 12, "failures": 0}');
