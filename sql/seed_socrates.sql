@@ -189,18 +189,16 @@ SELECT type, status, resolution, resolved_by_user
 INSERT INTO agentgov.quality_metrics (org_id, project_id, metric_type, metric_value, threshold, passed, details) VALUES
     (:'org', :'loyalty', 'maturity', 70.00, 60.00, true, '{"categories": 3}'),
     (:'org', :'loyalty', 'coverage', 55.00, 60.00, false, '{"missing": ["security", "monitoring"]}');
--- The latest score per category makes the project's maturity: (80 + 60 + 70) / 3 = 70.
+-- agentgov keeps maturity_score itself: the mean of the latest score in each
+-- category of agentgov.maturity_categories.  This project tracks three
+-- categories, so the walkthrough names them: (80 + 60 + 70) / 3 = 70.
+SET agentgov.maturity_categories = 'goals, requirements, tech_stack';
 INSERT INTO agentgov.maturity_tracking (org_id, project_id, category, score, details, calculated_at) VALUES
     (:'org', :'loyalty', 'goals', 50, NULL, '2025-11-05 09:10+00'),
     (:'org', :'loyalty', 'goals', 80, '{"answered": 4}', '2025-11-06 15:00+00'),
     (:'org', :'loyalty', 'requirements', 60, NULL, '2025-11-06 15:00+00'),
     (:'org', :'loyalty', 'tech_stack', 70, NULL, '2025-11-06 15:00+00');
-UPDATE agentgov.projects p
-   SET maturity_score = m.score
-  FROM (SELECT round(avg(score))::int AS score
-          FROM (SELECT DISTINCT ON (category) score FROM agentgov.maturity_tracking
-                 WHERE project_id = :'loyalty' ORDER BY category, calculated_at DESC) latest) m
- WHERE p.id = :'loyalty';
+RESET agentgov.maturity_categories;
 SELECT DISTINCT ON (category) category, score, calculated_at
   FROM agentgov.maturity_tracking WHERE project_id = :'loyalty' ORDER BY category, calculated_at DESC;
 SELECT name, maturity_score FROM agentgov.projects WHERE id = :'loyalty';
