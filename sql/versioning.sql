@@ -406,6 +406,59 @@ SELECT pg_temp.try($$SELECT agentgov.supersede_specification(id, 'x', 'inferred'
 SELECT count(*) AS current_specs FROM agentgov.specifications
  WHERE project_id = 'f4200000-0000-4000-8000-000000000001' AND is_current;
 
+-- ---- Many versions in one transaction -----------------------------------------
+-- 300 rows of one series in one statement: the counter row is updated 299
+-- times in one transaction, more versions than fit on its page, so some
+-- updates cannot stay on the HOT chain and index the new row version.
+BEGIN;
+SELECT pg_stat_get_xact_tuples_updated('agentgov.artifact_version_counters'::regclass) AS updates_before,
+       pg_stat_get_xact_tuples_hot_updated('agentgov.artifact_version_counters'::regclass) AS hot_before \gset
+INSERT INTO agentgov.artifacts (org_id, project_id, type, created_by)
+SELECT 'f4000000-0000-4000-8000-000000000001', 'f4200000-0000-4000-8000-000000000002', 'WIREFRAME',
+       'f4100000-0000-4000-8000-000000000001'
+  FROM generate_series(1, 300);
+SELECT u.updates - :updates_before AS counter_updates,
+       u.hot - :hot_before < u.updates - :updates_before AS some_not_hot
+  FROM (SELECT pg_stat_get_xact_tuples_updated('agentgov.artifact_version_counters'::regclass) AS updates,
+               pg_stat_get_xact_tuples_hot_updated('agentgov.artifact_version_counters'::regclass) AS hot) u;
+COMMIT;
+INSERT INTO agentgov.artifacts (org_id, project_id, type, created_by) VALUES
+    ('f4000000-0000-4000-8000-000000000001', 'f4200000-0000-4000-8000-000000000002', 'WIREFRAME',
+     'f4100000-0000-4000-8000-000000000001')
+RETURNING version;
+SELECT count(*) AS versions, count(DISTINCT version) AS distinct_versions, min(version), max(version)
+  FROM agentgov.artifacts
+ WHERE project_id = 'f4200000-0000-4000-8000-000000000002' AND type = 'WIREFRAME';
+
+-- ---- Privileges -------------------------------------------------------------------
+-- A client that may write artifacts needs no privileges on the counters:
+-- the triggers number as the counters' owner.
+CREATE ROLE regress_versioning_writer;
+GRANT USAGE ON SCHEMA agentgov TO regress_versioning_writer;
+GRANT SELECT, INSERT, UPDATE, DELETE ON agentgov.artifacts TO regress_versioning_writer;
+GRANT SELECT ON agentgov.organization_members TO regress_versioning_writer;
+GRANT INSERT ON agentgov.audit_log TO regress_versioning_writer;
+SET ROLE regress_versioning_writer;
+INSERT INTO agentgov.artifacts (id, org_id, project_id, type, created_by) VALUES
+    ('f4300000-0000-4000-8000-000000000020', 'f4000000-0000-4000-8000-000000000001',
+     'f4200000-0000-4000-8000-000000000002', 'TEST_SUITE', 'f4100000-0000-4000-8000-000000000001'),
+    ('f4300000-0000-4000-8000-000000000021', 'f4000000-0000-4000-8000-000000000001',
+     'f4200000-0000-4000-8000-000000000002', 'TEST_SUITE', 'f4100000-0000-4000-8000-000000000001')
+RETURNING version;
+DELETE FROM agentgov.artifacts WHERE id = 'f4300000-0000-4000-8000-000000000021';
+SELECT status FROM agentgov.artifact_transition('f4300000-0000-4000-8000-000000000020', 'REVIEW',
+                                                'f4100000-0000-4000-8000-000000000001');
+SELECT status, right(approved_by::text, 1) AS appr
+  FROM agentgov.artifact_transition('f4300000-0000-4000-8000-000000000020', 'APPROVED',
+                                    'f4100000-0000-4000-8000-000000000002');
+SELECT pg_temp.try($$SELECT * FROM agentgov.artifact_version_counters$$);
+RESET ROLE;
+SELECT last_version FROM agentgov.artifact_version_counters
+ WHERE project_id = 'f4200000-0000-4000-8000-000000000002' AND type = 'TEST_SUITE';
+REVOKE ALL ON agentgov.artifacts, agentgov.organization_members, agentgov.audit_log FROM regress_versioning_writer;
+REVOKE ALL ON SCHEMA agentgov FROM regress_versioning_writer;
+DROP ROLE regress_versioning_writer;
+
 -- ---- Misuse of the trigger functions ------------------------------------------------
 CREATE TEMP TABLE not_versioned (org_id uuid, project_id uuid, generation_version integer);
 CREATE TRIGGER wrong BEFORE INSERT ON not_versioned

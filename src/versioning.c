@@ -7,15 +7,16 @@
  * project_id, type) and generated_projects.generation_version per (org_id,
  * project_id): a "series".  Each series has a counter row holding its
  * highest version (artifact_version_counters, generation_version_counters).
- * A BEFORE INSERT trigger takes the next number with
- *		UPDATE counter SET last_version = last_version + 1 ... RETURNING
- * (or creates the counter from the series' max(version) on its first
- * insert), so the number is rolled back with the transaction that took it
- * and the sequence has no gaps.  A caller may give the version only if it
- * is the one assigned.  Deleting a row, or an UPDATE moving a draft to
- * another series, sets the old series' counter back to the highest version
- * left, so that the next row gets max + 1 again (a deleted draft's number is
- * reused when it was the highest).
+ * A BEFORE INSERT trigger takes the next number by locking the counter row
+ * and writing last_version + 1 (what UPDATE ... RETURNING does, done
+ * through the table AM because an SPI UPDATE's executor set-up would cost
+ * more than the rest of the insert), or creates the counter from the
+ * series' max(version) on its first insert.  The number is rolled back with
+ * the transaction that took it, so the sequence has no gaps.  A caller may
+ * give the version only if it is the one assigned.  Deleting a row, or an
+ * UPDATE moving a draft to another series, sets the old series' counter
+ * back to the highest version left, so that the next row gets max + 1
+ * again (a deleted draft's number is reused when it was the highest).
  *
  * Lifecycle.  Artifacts are inserted as DRAFT and move DRAFT -> REVIEW,
  * REVIEW -> DRAFT, REVIEW -> APPROVED, APPROVED -> DEPLOYED.  Approval needs
@@ -28,12 +29,13 @@
  * Locking.
  *	- The counter row is the only lock of numbering: writers of one series
  *	  queue on its row lock until the holder ends, writers of other series
- *	  never wait.  At READ COMMITTED the UPDATE re-reads the latest committed
- *	  counter after waiting, so numbers are unique and consecutive; at
- *	  REPEATABLE READ and SERIALIZABLE a counter changed by a transaction the
- *	  snapshot does not see raises a serialization failure (40001).  The
- *	  version is never computed from max(version) on the insert path, so no
- *	  statement snapshot can hide the row of the writer we waited for.
+ *	  never wait.  At READ COMMITTED the writer locks the latest version of
+ *	  the row once the holder is gone (as an UPDATE would), so numbers are
+ *	  unique and consecutive; at REPEATABLE READ and SERIALIZABLE a counter
+ *	  changed by a transaction the snapshot does not see raises a
+ *	  serialization failure (40001).  The version is never computed from
+ *	  max(version) on the insert path, so no statement snapshot can hide the
+ *	  row of the writer we waited for.
  *	- Setting a counter back first locks its row (SELECT ... FOR NO KEY
  *	  UPDATE) and only then reads max(version) in a new statement: at READ
  *	  COMMITTED that statement's snapshot includes every writer that held
@@ -42,8 +44,14 @@
  *	  change (FOR NO KEY UPDATE) before reading its state: of two concurrent
  *	  calls the second sees the first one's result, or fails with 40001 at
  *	  REPEATABLE READ and above.
- *	- All SPI queries run as the calling user and touch only rows of the
- *	  organization of the row being written.
+ *
+ * Privileges.  The counters are bookkeeping: the triggers read and write
+ * them as the counter table's owner (as the foreign key triggers act as a
+ * table's owner), so clients need no privileges on them and row-level
+ * security cannot hide rows the numbering must count.  Everything else
+ * (the approver's membership, the rows changed by artifact_transition() and
+ * supersede_specification(), the audit row) runs as the calling user.
+ * Every query touches only rows of the organization of the row written.
  *
  *-------------------------------------------------------------------------
  */
@@ -1071,7 +1079,11 @@ artifact_before_delete(PG_FUNCTION_ARGS)
 Datum
 artifact_before_truncate(PG_FUNCTION_ARGS)
 {
+	SavedUser	saved;
+
 	check_truncate_trigger(fcinfo, "artifact_before_truncate", true);
+	/* As the owner: row-level security must not hide an approved row. */
+	become_counter_owner(&artifact_series, &saved);
 	spi_connect();
 	spi_run(agentgov_plan(&kept_artifact_plan,
 						  "SELECT id::text, status::text FROM agentgov.artifacts"
@@ -1087,6 +1099,7 @@ artifact_before_truncate(PG_FUNCTION_ARGS)
 						   SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1),
 						   SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2))));
 	SPI_finish();
+	restore_user(&saved);
 	return PointerGetDatum(NULL);
 }
 
@@ -1169,6 +1182,25 @@ require_arg(FunctionCallInfo fcinfo, int argno, const char *funcname, const char
 				 errmsg("%s: %s must not be NULL", funcname, name)));
 }
 
+/*
+ * Run `query` (cached in *plan), which locks the row with id $1 of the
+ * table holding `what`, and raise when there is no such row.  SPI must be
+ * connected; the row is SPI_tuptable->vals[0].
+ */
+static void
+lock_row_by_id(SPIPlanPtr *plan, const char *query, Datum id, const char *what)
+{
+	Oid			argtypes[1] = {UUIDOID};
+
+	spi_run(agentgov_plan(plan, query, 1, argtypes), &id, NULL, SPI_OK_SELECT, 2);
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NO_DATA_FOUND),
+				 errmsg("%s %s does not exist", what, agentgov_uuid_str(id))));
+	if (SPI_processed > 1)
+		elog(ERROR, "%s id %s is not unique", what, agentgov_uuid_str(id));
+}
+
 /* A uuid Datum holding a copy of *value. */
 static Datum
 uuid_datum(const pg_uuid_t *value)
@@ -1195,8 +1227,6 @@ artifact_transition(PG_FUNCTION_ARGS)
 	pg_uuid_t	actor;
 	pg_uuid_t	correlation;
 	char	   *from;
-	Datum		lock_args[1];
-	Oid			lock_types[1] = {UUIDOID};
 	Datum		args[8];
 	char		nulls[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
 	Oid			types[8] = {UUIDOID, UUIDOID, TEXTOID, UUIDOID, TEXTOID,
@@ -1222,18 +1252,10 @@ artifact_transition(PG_FUNCTION_ARGS)
 				 errmsg("%s: rationale is longer than %d characters", fn, RATIONALE_MAX_CHARS)));
 
 	spi_connect();
-	lock_args[0] = artifact_id;
-	spi_run(agentgov_plan(&lock_artifact_plan,
-						  "SELECT org_id, status::text FROM agentgov.artifacts"
-						  " WHERE id" EQ "$1 FOR NO KEY UPDATE",
-						  1, lock_types),
-			lock_args, NULL, SPI_OK_SELECT, 2);
-	if (SPI_processed == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NO_DATA_FOUND),
-				 errmsg("artifact %s does not exist", agentgov_uuid_str(artifact_id))));
-	if (SPI_processed > 1)
-		elog(ERROR, "artifact id %s is not unique", agentgov_uuid_str(artifact_id));
+	lock_row_by_id(&lock_artifact_plan,
+				   "SELECT org_id, status::text FROM agentgov.artifacts"
+				   " WHERE id" EQ "$1 FOR NO KEY UPDATE",
+				   artifact_id, "artifact");
 	args[0] = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 	from = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
 	if (strcmp(from, to) == 0)
@@ -1301,8 +1323,6 @@ supersede_specification(PG_FUNCTION_ARGS)
 {
 	const char *fn = "supersede_specification";
 	Datum		spec_id;
-	Datum		lock_args[1];
-	Oid			lock_types[1] = {UUIDOID};
 	Datum		args[5];
 	char		nulls[5] = {' ', ' ', ' ', ' ', ' '};
 	Oid			types[5] = {UUIDOID, UUIDOID, TEXTOID, TEXTOID, NUMERICOID};
@@ -1315,19 +1335,11 @@ supersede_specification(PG_FUNCTION_ARGS)
 	spec_id = PG_GETARG_DATUM(0);
 
 	spi_connect();
-	lock_args[0] = spec_id;
-	spi_run(agentgov_plan(&lock_spec_plan,
-						  "SELECT org_id, is_current, superseded_by::text"
-						  "  FROM agentgov.specifications"
-						  " WHERE id" EQ "$1 FOR NO KEY UPDATE",
-						  1, lock_types),
-			lock_args, NULL, SPI_OK_SELECT, 2);
-	if (SPI_processed == 0)
-		ereport(ERROR,
-				(errcode(ERRCODE_NO_DATA_FOUND),
-				 errmsg("specification %s does not exist", agentgov_uuid_str(spec_id))));
-	if (SPI_processed > 1)
-		elog(ERROR, "specification id %s is not unique", agentgov_uuid_str(spec_id));
+	lock_row_by_id(&lock_spec_plan,
+				   "SELECT org_id, is_current, superseded_by::text"
+				   "  FROM agentgov.specifications"
+				   " WHERE id" EQ "$1 FOR NO KEY UPDATE",
+				   spec_id, "specification");
 	if (!DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull)))
 	{
 		char	   *successor = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3);
