@@ -513,16 +513,24 @@ restore_user(const SavedUser *saved)
 	SetUserIdAndSecContext(saved->userid, saved->sec_context);
 }
 
-/* Scan keys on the counters' primary key for a series key; returns how many. */
+/*
+ * Scan keys on the counters' primary key (org_id, project_id [, type]) for
+ * a series key; returns how many.
+ */
 static int
-counter_scankeys(VersionSeries *series, Relation index, const SeriesKey *key,
-				 ScanKey skey)
+counter_scankeys(VersionSeries *series, Relation rel, Relation index,
+				 const SeriesKey *key, ScanKey skey)
 {
+	const char *columns[3] = {"org_id", "project_id", series->type_col};
 	int			nkeys = series->type_col != NULL ? 3 : 2;
 
 	if (IndexRelationGetNumberOfKeyAttributes(index) != nkeys)
 		elog(ERROR, "unexpected primary key \"%s\" of %s.%s",
 			 RelationGetRelationName(index), AGENTGOV_SCHEMA, series->counter_table);
+	for (int i = 0; i < nkeys; i++)
+		if (index->rd_index->indkey.values[i] != attnum_of(rel, columns[i]))
+			elog(ERROR, "unexpected primary key \"%s\" of %s.%s",
+				 RelationGetRelationName(index), AGENTGOV_SCHEMA, series->counter_table);
 	ScanKeyInit(&skey[0], 1, BTEqualStrategyNumber, F_UUID_EQ, key->org_id);
 	ScanKeyInit(&skey[1], 2, BTEqualStrategyNumber, F_UUID_EQ, key->project_id);
 	if (nkeys == 3)
@@ -573,17 +581,24 @@ static bool
 bump_counter(VersionSeries *series, const SeriesKey *key, int32 *version)
 {
 	Relation	rel = open_counters(series, RowExclusiveLock);
-	Relation	index = index_open(RelationGetPrimaryKeyIndex(rel), RowExclusiveLock);
+	Oid			pkey = RelationGetPrimaryKeyIndex(rel);
+	Relation	index;
 	int			counter_att = attnum_of(rel, "last_version");
-	TupleTableSlot *slot = table_slot_create(rel, NULL);
+	TupleTableSlot *slot;
 	ScanKeyData skey[3];
-	int			nkeys = counter_scankeys(series, index, key, skey);
+	int			nkeys;
 	CommandId	cid;
 	Snapshot	snapshot;
 	IndexScanDesc scan;
 	ItemPointerData tid;
 	TM_FailureData tmfd;
 	bool		found;
+
+	if (!OidIsValid(pkey))
+		elog(ERROR, "%s.%s has no primary key", AGENTGOV_SCHEMA, series->counter_table);
+	index = index_open(pkey, RowExclusiveLock);
+	nkeys = counter_scankeys(series, rel, index, key, skey);
+	slot = table_slot_create(rel, NULL);
 
 	/* A new command and snapshot, as SPI would take for a statement of its own. */
 	CommandCounterIncrement();
