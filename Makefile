@@ -19,7 +19,8 @@ OBJS = \
 	src/maintenance.o \
 	src/schema.o \
 	src/tenancy.o \
-	src/util.o
+	src/util.o \
+	src/versioning.o
 
 # The install script is assembled from the modules in sql/install/.
 INSTALL_MODULES = $(sort $(wildcard sql/install/*.sql))

@@ -50,6 +50,18 @@ SELECT p.name AS project, a.type, a.version, a.status, a.evidence_tier AS tier,
  ORDER BY p.name, a.type, a.version;
 
 \echo
+\echo '---- Artifact history: PROBLEM of Checkout Redesign (artifact_history, artifact_latest) ----'
+SELECT h.version, h.status, c.username AS created_by, coalesce(ap.username, '-') AS approved_by,
+       to_char(h.approved_at, 'YYYY-MM-DD HH24:MI') AS approved_at,
+       encode(h.content_sha256, 'hex') AS content_sha256,
+       h.version = (SELECT l.version FROM agentgov.artifact_latest(
+                        'd1000000-0000-4000-8000-000000000001', 'PROBLEM', 'APPROVED') l) AS latest_approved
+  FROM agentgov.artifact_history('d1000000-0000-4000-8000-000000000001', 'PROBLEM') h
+  JOIN agentgov.users c ON c.id = h.created_by
+  LEFT JOIN agentgov.users ap ON ap.id = h.approved_by
+ ORDER BY h.version;
+
+\echo
 \echo '---- Phase gates ----'
 SELECT p.name AS project, g.phase AS gate, g.score, g.target_threshold AS threshold, g.decision,
        jsonb_array_length(g.indicators) AS indicators, u.username AS decided_by,

@@ -166,20 +166,18 @@ INSERT INTO agentgov.specifications (id, org_id, project_id, conversation_id, ca
     ('13000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000001',
      'd1000000-0000-4000-8000-000000000003', '11000000-0000-4000-8000-000000000002',
      'requirements', 'Points expire after 12 months', 'extracted', 0.70),
-    ('13000000-0000-4000-8000-000000000002', 'a1000000-0000-4000-8000-000000000001',
-     'd1000000-0000-4000-8000-000000000003', '11000000-0000-4000-8000-000000000002',
-     'requirements', 'Points never expire', 'user_input', 0.95),
     ('13000000-0000-4000-8000-000000000003', 'a1000000-0000-4000-8000-000000000001',
      'd1000000-0000-4000-8000-000000000003', '11000000-0000-4000-8000-000000000002',
      'tech_stack', 'PostgreSQL 15 for the ledger', 'inferred', 0.80);
-UPDATE agentgov.specifications
-   SET is_current = false, superseded_at = now(), superseded_by = '13000000-0000-4000-8000-000000000002'
- WHERE id = '13000000-0000-4000-8000-000000000001';
+-- The user corrects the extracted rule: its successor replaces it (psql
+-- keeps the new id in :spec_never_expire).
+SELECT agentgov.supersede_specification('13000000-0000-4000-8000-000000000001',
+                                        'Points never expire', 'user_input', 0.95) AS spec_never_expire \gset
 
 INSERT INTO agentgov.conflicts (org_id, project_id, type, description, spec_ids, severity) VALUES
     ('a1000000-0000-4000-8000-000000000001', 'd1000000-0000-4000-8000-000000000003', 'requirement',
      'Expiry rule contradicts the finance team''s ledger retention',
-     ARRAY['13000000-0000-4000-8000-000000000002', '13000000-0000-4000-8000-000000000003']::uuid[], 'high');
+     ARRAY[:'spec_never_expire', '13000000-0000-4000-8000-000000000003']::uuid[], 'high');
 
 -- ---- Ideas, questions, tickets, jobs (orchestrator) ---------------------------
 INSERT INTO agentgov.ideas (id, org_id, project_id, title, description, source, status, priority) VALUES
@@ -259,9 +257,14 @@ INSERT INTO agentgov.artifacts (id, org_id, project_id, type, version, content, 
      'd1000000-0000-4000-8000-000000000001', 'PROBLEM', 1,
      '{"statement": "Carts are abandoned at payment", "assumptions": [{"metric": "latency_p50", "value": "200ms", "evidence_tier": "E1"}, {"metric": "user_adoption", "value": "40%", "evidence_tier": "E2"}]}',
      'E2', 'b1000000-0000-4000-8000-000000000001');
-UPDATE agentgov.artifacts SET status = 'REVIEW' WHERE id = '21000000-0000-4000-8000-000000000001';
-UPDATE agentgov.artifacts SET status = 'APPROVED', approved_by = 'b1000000-0000-4000-8000-000000000002'
- WHERE id = '21000000-0000-4000-8000-000000000001';
+-- Alice submits the problem statement; Bob, a MEMBER who did not write it,
+-- approves it (four-eyes).  Each step leaves an audit row.
+SELECT status AS problem_status
+  FROM agentgov.artifact_transition('21000000-0000-4000-8000-000000000001', 'REVIEW',
+                                    'b1000000-0000-4000-8000-000000000001', 'Framed from 14 checkout interviews') \gset
+SELECT status AS problem_status
+  FROM agentgov.artifact_transition('21000000-0000-4000-8000-000000000001', 'APPROVED',
+                                    'b1000000-0000-4000-8000-000000000002', 'Evidence is E2; good enough for VRC') \gset
 INSERT INTO agentgov.artifacts (id, org_id, project_id, type, version, content, created_by) VALUES
     ('21000000-0000-4000-8000-000000000002', 'a1000000-0000-4000-8000-000000000001',
      'd1000000-0000-4000-8000-000000000001', 'PROBLEM', 2,
@@ -329,7 +332,7 @@ INSERT INTO agentgov.generated_projects (id, org_id, project_id, generation_vers
      'd1000000-0000-4000-8000-000000000003', 1, 2, 240, 81.50, 77, 90, 'completed');
 INSERT INTO agentgov.generated_files (org_id, generated_project_id, file_path, file_content, file_size, spec_ids) VALUES
     ('a1000000-0000-4000-8000-000000000001', '24000000-0000-4000-8000-000000000001',
-     'loyalty/ledger.py', 'class Ledger: ...', 18, ARRAY['13000000-0000-4000-8000-000000000002']::uuid[]),
+     'loyalty/ledger.py', 'class Ledger: ...', 18, ARRAY[:'spec_never_expire']::uuid[]),
     ('a1000000-0000-4000-8000-000000000001', '24000000-0000-4000-8000-000000000001',
      'loyalty/schema.sql', 'CREATE TABLE points (...);', 26, ARRAY['13000000-0000-4000-8000-000000000003']::uuid[]);
 

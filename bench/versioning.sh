@@ -1,0 +1,137 @@
+#!/usr/bin/env bash
+# ---------------------------------------------------------------------------
+# Artifact insert throughput: agentgov's native versioning trigger against
+# the same rule in PL/pgSQL and against no rule at all, in one run.
+#
+#   none      no trigger; version from a sequence default (the bare insert
+#             needs some unique version for the UNIQUE key)
+#   plpgsql   the platform seed's before_insert as a PL/pgSQL trigger: an
+#             advisory lock on the (project, type) key, then
+#             SELECT max(version) + 1, plus the same content_sha256
+#   native    agentgov.artifact_before_write (C): counter row per series
+#
+# Every other user trigger on artifacts is disabled in all three runs, so
+# only the versioning rule is measured.  Scenarios: 1 client; 4 clients each
+# on its own series; 4 clients on one shared series (where any gap-free
+# numbering must serialise the writers of that series).  Each cell is the
+# best of BENCH_ROUNDS runs of BENCH_SECONDS seconds (pgbench -M prepared).
+# Indicative on a shared machine; re-measure on a quiet one.
+# ---------------------------------------------------------------------------
+set -euo pipefail
+db=$AGENTGOV_DB
+tmp=$AGENTGOV_TMP
+secs=${BENCH_SECONDS:-6}
+rounds=${BENCH_ROUNDS:-3}
+psql_q() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
+value() { psql -X -At -v ON_ERROR_STOP=1 -d "$db" -c "$1"; }
+
+org=f7000000-0000-4000-8000-000000000001
+user=f7100000-0000-4000-8000-000000000001
+
+psql_q <<SQL
+SET client_min_messages = warning;
+INSERT INTO agentgov.organizations (id, name, slug, subscription_tier) VALUES ('$org', 'Bench', 'versioning-bench', 'ENTERPRISE');
+INSERT INTO agentgov.users (id, email, password_hash) VALUES ('$user', 'bench@versioning.test', 'x');
+-- Projects f72...01 .. f72...04: client n writes to project n (or all to 1).
+INSERT INTO agentgov.projects (id, org_id, name)
+SELECT ('f7200000-0000-4000-8000-00000000000' || n)::uuid, '$org', 'Bench ' || n FROM generate_series(1, 4) n;
+
+CREATE SCHEMA bench;
+CREATE SEQUENCE bench.bare_version;
+
+-- The platform seed's increment_artifact_version, made safe for concurrent
+-- writers the usual PL/pgSQL way: lock the key, then read max() + 1.
+CREATE FUNCTION bench.artifact_version_plpgsql() RETURNS trigger
+LANGUAGE plpgsql AS \$\$
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtextextended(NEW.project_id::text || '/' || NEW.type::text, 0));
+    SELECT coalesce(max(a.version), 0) + 1 INTO NEW.version
+      FROM agentgov.artifacts a
+     WHERE a.project_id = NEW.project_id AND a.type = NEW.type;
+    NEW.content_sha256 := sha256(convert_to(NEW.content::text, 'UTF8'));
+    RETURN NEW;
+END
+\$\$;
+CREATE TRIGGER bench_plpgsql BEFORE INSERT ON agentgov.artifacts
+    FOR EACH ROW EXECUTE FUNCTION bench.artifact_version_plpgsql();
+SQL
+
+# One autocommit INSERT per transaction.  :project is the series.
+write_script() {  # write_script FILE SHARED(0|1)
+    local project=":client_id % 4 + 1"
+    [ "$2" = 1 ] && project="1"
+    cat >"$1" <<SQL
+\set project $project
+INSERT INTO agentgov.artifacts (org_id, project_id, type, content, created_by)
+VALUES ('$org', ('f7200000-0000-4000-8000-00000000000' || :project)::uuid, 'PRD',
+        '{"title": "benchmark artifact", "owner": "bench", "tags": ["a", "b"]}', '$user');
+SQL
+}
+write_script "$tmp/own_series.sql" 0
+write_script "$tmp/shared_series.sql" 1
+
+# Put the table in the state one variant measures.
+use_variant() {
+    local setup
+    case "$1" in
+        none)    setup="ALTER TABLE agentgov.artifacts ALTER COLUMN version SET DEFAULT nextval('bench.bare_version');" ;;
+        plpgsql) setup="ALTER TABLE agentgov.artifacts ALTER COLUMN version DROP DEFAULT;
+                        ALTER TABLE agentgov.artifacts ENABLE TRIGGER bench_plpgsql;" ;;
+        native)  setup="ALTER TABLE agentgov.artifacts ALTER COLUMN version DROP DEFAULT;
+                        ALTER TABLE agentgov.artifacts ENABLE TRIGGER artifacts_version;" ;;
+    esac
+    psql_q <<SQL
+SET client_min_messages = warning;
+ALTER TABLE agentgov.artifacts DISABLE TRIGGER USER;
+TRUNCATE agentgov.artifacts, agentgov.artifact_version_counters CASCADE;
+$setup
+VACUUM ANALYZE agentgov.artifacts;
+CHECKPOINT;
+SQL
+}
+
+# Gap-free check of what a versioning variant wrote.
+check_numbering() {
+    local bad
+    bad=$(value "SELECT count(*) FROM (SELECT project_id FROM agentgov.artifacts GROUP BY project_id, type
+                  HAVING count(*) <> max(version) OR count(DISTINCT version) <> count(*)) s")
+    [ "$bad" -eq 0 ] || { echo "bench: $1 left gaps or duplicates in $bad series" >&2; exit 1; }
+}
+
+run() {  # run VARIANT CLIENTS SCRIPT -> tps
+    local out
+    use_variant "$1"
+    out=$(pgbench -n -M prepared -d "$db" -c "$2" -j "$2" -T "$secs" -f "$3" 2>&1) \
+        || { echo "$out" >&2; exit 1; }
+    grep -q "number of failed transactions: 0" <<<"$out" || { echo "$out" >&2; exit 1; }
+    [ "$1" = none ] || check_numbering "$1"
+    sed -nE 's/^tps = ([0-9.]+) .*/\1/p' <<<"$out"
+}
+
+declare -A best
+scenarios=("1 client|1|$tmp/own_series.sql"
+           "4 clients, 4 series|4|$tmp/own_series.sql"
+           "4 clients, 1 series|4|$tmp/shared_series.sql")
+for round in $(seq 1 "$rounds"); do
+    for s in "${scenarios[@]}"; do
+        IFS='|' read -r name clients script <<<"$s"
+        for variant in none plpgsql native; do
+            tps=$(run "$variant" "$clients" "$script")
+            echo "round $round, $name, $variant: $tps tps" >&2
+            key="$name/$variant"
+            if [ -z "${best[$key]:-}" ] || awk -v a="$tps" -v b="${best[$key]}" 'BEGIN { exit !(a > b) }'; then
+                best[$key]=$tps
+            fi
+        done
+    done
+done
+
+echo
+echo "Artifact INSERT throughput (tps, best of $rounds x ${secs}s; cost = none tps / variant tps)"
+printf '%-22s %10s %10s %10s %14s %14s\n' scenario none plpgsql native "native cost" "native/plpgsql"
+for s in "${scenarios[@]}"; do
+    IFS='|' read -r name _ _ <<<"$s"
+    awk -v name="$name" -v n="${best[$name/none]}" -v p="${best[$name/plpgsql]}" -v c="${best[$name/native]}" \
+        'BEGIN { printf "%-22s %10.0f %10.0f %10.0f %13.2fx %13.2fx\n", name, n, p, c, n / c, c / p }'
+done
+echo "(native cost 1.10x = 10 % slower than the bare insert; native/plpgsql > 1 = native faster)"

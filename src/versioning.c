@@ -1,0 +1,1403 @@
+/*-------------------------------------------------------------------------
+ *
+ * versioning.c
+ *	  Artifact versioning and approval lifecycle (DESIGN 4.1).
+ *
+ * Versions.  artifacts.version is numbered 1, 2, 3 ... per (org_id,
+ * project_id, type) and generated_projects.generation_version per (org_id,
+ * project_id): a "series".  Each series has a counter row holding its
+ * highest version (artifact_version_counters, generation_version_counters).
+ * A BEFORE INSERT trigger takes the next number by locking the counter row
+ * and writing last_version + 1 (what UPDATE ... RETURNING does, done
+ * through the table AM because an SPI UPDATE's executor set-up would cost
+ * more than the rest of the insert), or creates the counter from the
+ * series' max(version) on its first insert.  The number is rolled back with
+ * the transaction that took it, so the sequence has no gaps.  A caller may
+ * give the version only if it is the one assigned.  Deleting a row, or an
+ * UPDATE moving a draft to another series, sets the old series' counter
+ * back to the highest version left, so that the next row gets max + 1
+ * again (a deleted draft's number is reused when it was the highest).
+ *
+ * Lifecycle.  Artifacts are inserted as DRAFT and move DRAFT -> REVIEW,
+ * REVIEW -> DRAFT, REVIEW -> APPROVED, APPROVED -> DEPLOYED.  Approval needs
+ * approved_by, a MEMBER or ADMIN of the artifact's organization other than
+ * its creator; approved_at and deployed_at are stamped here.  A non-draft
+ * artifact's content, type, version, project, organization and creator are
+ * frozen, and APPROVED or DEPLOYED artifacts cannot be deleted or truncated.
+ * content_sha256 is the SHA-256 of the UTF-8 text of the jsonb content.
+ *
+ * Locking.
+ *	- The counter row is the only lock of numbering: writers of one series
+ *	  queue on its row lock until the holder ends, writers of other series
+ *	  never wait.  At READ COMMITTED the writer locks the latest version of
+ *	  the row once the holder is gone (as an UPDATE would), so numbers are
+ *	  unique and consecutive; at REPEATABLE READ and SERIALIZABLE a counter
+ *	  changed by a transaction the snapshot does not see raises a
+ *	  serialization failure (40001).  The version is never computed from
+ *	  max(version) on the insert path, so no statement snapshot can hide the
+ *	  row of the writer we waited for.
+ *	- Setting a counter back first locks its row (SELECT ... FOR NO KEY
+ *	  UPDATE) and only then reads max(version) in a new statement: at READ
+ *	  COMMITTED that statement's snapshot includes every writer that held
+ *	  the lock before us.
+ *	- artifact_transition() and supersede_specification() lock the row they
+ *	  change (FOR NO KEY UPDATE) before reading its state: of two concurrent
+ *	  calls the second sees the first one's result, or fails with 40001 at
+ *	  REPEATABLE READ and above.
+ *
+ * Privileges.  The counters are bookkeeping: the triggers read and write
+ * them as the counter table's owner (as the foreign key triggers act as a
+ * table's owner), so clients need no privileges on them and row-level
+ * security cannot hide rows the numbering must count.  Everything else
+ * (the approver's membership, the rows changed by artifact_transition() and
+ * supersede_specification(), the audit row) runs as the calling user.
+ * Every query touches only rows of the organization of the row written.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "agentgov.h"
+
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "access/tableam.h"
+#include "access/xact.h"
+#include "catalog/index.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "common/cryptohash.h"
+#include "common/sha2.h"
+#include "executor/spi.h"
+#include "executor/tuptable.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/fmgroids.h"
+#include "utils/fmgrprotos.h"
+#include "utils/inval.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+#include "utils/timestamp.h"
+#include "utils/uuid.h"
+
+PG_FUNCTION_INFO_V1(artifact_before_write);
+PG_FUNCTION_INFO_V1(artifact_before_delete);
+PG_FUNCTION_INFO_V1(artifact_before_truncate);
+PG_FUNCTION_INFO_V1(generation_before_write);
+PG_FUNCTION_INFO_V1(version_after_remove);
+PG_FUNCTION_INFO_V1(version_after_truncate);
+PG_FUNCTION_INFO_V1(artifact_transition);
+PG_FUNCTION_INFO_V1(supersede_specification);
+
+/* Operators in SPI queries are schema-qualified: search_path is the caller's. */
+#define EQ " OPERATOR(pg_catalog.=) "
+#define PLUS " OPERATOR(pg_catalog.+) "
+
+/* Longest rationale audit_log.rationale holds. */
+#define RATIONALE_MAX_CHARS 1000
+
+/* ----------------------------------------------------------------
+ * Series and their counters
+ * ----------------------------------------------------------------
+ */
+
+/*
+ * A table whose rows are numbered per series, and the table of its
+ * counters, keyed (org_id, project_id [, type]).  Query parameters are
+ * $1 org_id, $2 project_id and, for artifacts, $3 the type as text.
+ */
+typedef struct VersionSeries
+{
+	const char *relname;		/* the numbered table */
+	const char *version_col;	/* its version column */
+	const char *type_col;		/* key column after project_id, or NULL */
+	const char *counter_table;	/* its counters */
+	Oid			counter_relid;	/* cached OID of counter_table, or InvalidOid */
+	const char *start_sql;		/* first number of a series */
+	const char *lock_sql;		/* lock the counter, return last_version */
+	const char *resync_sql;		/* last_version := max(version) */
+	const char *reset_sql;		/* forget every counter (after TRUNCATE) */
+	SPIPlanPtr	start_plan;
+	SPIPlanPtr	lock_plan;
+	SPIPlanPtr	resync_plan;
+	SPIPlanPtr	reset_plan;
+} VersionSeries;
+
+#define ARTIFACT_KEY \
+	" org_id" EQ "$1 AND project_id" EQ "$2 AND type" EQ "$3::agentgov.artifact_type"
+#define GENERATION_KEY \
+	" org_id" EQ "$1 AND project_id" EQ "$2"
+
+static VersionSeries artifact_series = {
+	.relname = "artifacts",
+	.version_col = "version",
+	.type_col = "type",
+	.counter_table = "artifact_version_counters",
+	/* ON CONFLICT: another writer created the counter meanwhile. */
+	.start_sql =
+	"INSERT INTO agentgov.artifact_version_counters AS c"
+	"       (org_id, project_id, type, last_version)"
+	" SELECT $1, $2, $3::agentgov.artifact_type,"
+	"        COALESCE(pg_catalog.max(version), 0)" PLUS "1"
+	"   FROM agentgov.artifacts"
+	"  WHERE" ARTIFACT_KEY
+	" ON CONFLICT (org_id, project_id, type)"
+	" DO UPDATE SET last_version = c.last_version" PLUS "1"
+	" RETURNING last_version",
+	.lock_sql =
+	"SELECT last_version FROM agentgov.artifact_version_counters"
+	" WHERE" ARTIFACT_KEY
+	" FOR NO KEY UPDATE",
+	.resync_sql =
+	"UPDATE agentgov.artifact_version_counters"
+	"   SET last_version = (SELECT COALESCE(pg_catalog.max(version), 0)"
+	"                         FROM agentgov.artifacts WHERE" ARTIFACT_KEY ")"
+	" WHERE" ARTIFACT_KEY,
+	.reset_sql = "DELETE FROM agentgov.artifact_version_counters",
+};
+
+static VersionSeries generation_series = {
+	.relname = "generated_projects",
+	.version_col = "generation_version",
+	.type_col = NULL,
+	.counter_table = "generation_version_counters",
+	.start_sql =
+	"INSERT INTO agentgov.generation_version_counters AS c"
+	"       (org_id, project_id, last_version)"
+	" SELECT $1, $2, COALESCE(pg_catalog.max(generation_version), 0)" PLUS "1"
+	"   FROM agentgov.generated_projects"
+	"  WHERE" GENERATION_KEY
+	" ON CONFLICT (org_id, project_id)"
+	" DO UPDATE SET last_version = c.last_version" PLUS "1"
+	" RETURNING last_version",
+	.lock_sql =
+	"SELECT last_version FROM agentgov.generation_version_counters"
+	" WHERE" GENERATION_KEY
+	" FOR NO KEY UPDATE",
+	.resync_sql =
+	"UPDATE agentgov.generation_version_counters"
+	"   SET last_version = (SELECT COALESCE(pg_catalog.max(generation_version), 0)"
+	"                         FROM agentgov.generated_projects WHERE" GENERATION_KEY ")"
+	" WHERE" GENERATION_KEY,
+	.reset_sql = "DELETE FROM agentgov.generation_version_counters",
+};
+
+/* The series key of one row. */
+typedef struct SeriesKey
+{
+	Datum		org_id;
+	Datum		project_id;
+	Datum		type;			/* artifact type (enum) */
+	char	   *type_label;		/* its label; NULL for generations */
+} SeriesKey;
+
+/* The user and security context saved while acting as the counters' owner. */
+typedef struct SavedUser
+{
+	Oid			userid;
+	int			sec_context;
+} SavedUser;
+
+/* Columns a BEFORE trigger sets in the row it returns. */
+#define MAX_CHANGES 4
+typedef struct RowChanges
+{
+	int			ncols;
+	int			cols[MAX_CHANGES];
+	Datum		values[MAX_CHANGES];
+	bool		nulls[MAX_CHANGES];
+} RowChanges;
+
+/* Cached plans of the lifecycle and the SQL-callable functions. */
+static SPIPlanPtr approver_role_plan = NULL;
+static SPIPlanPtr kept_artifact_plan = NULL;
+static SPIPlanPtr lock_artifact_plan = NULL;
+static SPIPlanPtr transition_plan = NULL;
+static SPIPlanPtr lock_spec_plan = NULL;
+static SPIPlanPtr supersede_plan = NULL;
+
+/*
+ * Column numbers looked up by name, kept per backend until a relcache
+ * invalidation of their table (ALTER TABLE, DROP EXTENSION ...).  Names
+ * are string constants, compared by address first.
+ */
+typedef struct AttnumCacheEntry
+{
+	Oid			relid;
+	const char *name;
+	int			attnum;
+} AttnumCacheEntry;
+
+#define ATTNUM_CACHE_SIZE 48
+static AttnumCacheEntry attnum_cache[ATTNUM_CACHE_SIZE];
+static int	attnum_cache_used = 0;
+static bool cache_callback_registered = false;
+
+/* ----------------------------------------------------------------
+ * Small helpers
+ * ----------------------------------------------------------------
+ */
+
+/* Relcache invalidation: forget what was cached about the relation. */
+static void
+forget_relation(Datum arg, Oid relid)
+{
+	int			kept = 0;
+
+	for (int i = 0; i < attnum_cache_used; i++)
+		if (OidIsValid(relid) && attnum_cache[i].relid != relid)
+			attnum_cache[kept++] = attnum_cache[i];
+	attnum_cache_used = kept;
+	if (!OidIsValid(relid) || relid == artifact_series.counter_relid)
+		artifact_series.counter_relid = InvalidOid;
+	if (!OidIsValid(relid) || relid == generation_series.counter_relid)
+		generation_series.counter_relid = InvalidOid;
+}
+
+/* Register forget_relation() once per backend. */
+static void
+register_cache_callback(void)
+{
+	if (!cache_callback_registered)
+	{
+		CacheRegisterRelcacheCallback(forget_relation, (Datum) 0);
+		cache_callback_registered = true;
+	}
+}
+
+/* The attribute number of a column that must exist (cached). */
+static int
+attnum_of(Relation rel, const char *name)
+{
+	Oid			relid = RelationGetRelid(rel);
+	int			attnum;
+
+	for (int i = 0; i < attnum_cache_used; i++)
+		if (attnum_cache[i].name == name && attnum_cache[i].relid == relid)
+			return attnum_cache[i].attnum;
+	for (int i = 0; i < attnum_cache_used; i++)
+		if (attnum_cache[i].relid == relid && strcmp(attnum_cache[i].name, name) == 0)
+			return attnum_cache[i].attnum;
+
+	attnum = agentgov_attnum(rel, name);
+	register_cache_callback();
+	if (attnum_cache_used < ATTNUM_CACHE_SIZE)
+	{
+		attnum_cache[attnum_cache_used].relid = relid;
+		attnum_cache[attnum_cache_used].name = name;
+		attnum_cache[attnum_cache_used].attnum = attnum;
+		attnum_cache_used++;
+	}
+	return attnum;
+}
+
+/* SPI_connect or die. */
+static void
+spi_connect(void)
+{
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+}
+
+/* Run a cached plan and check the kind of result it gave. */
+static void
+spi_run(SPIPlanPtr plan, Datum *args, const char *nulls, int expected, long count)
+{
+	int			ret = SPI_execute_plan(plan, args, nulls, false, count);
+
+	if (ret != expected)
+		elog(ERROR, "SPI_execute_plan returned %s, expected %s",
+			 SPI_result_code_string(ret), SPI_result_code_string(expected));
+}
+
+/* A column of a tuple, by name. */
+static Datum
+column(Relation rel, HeapTuple tuple, const char *name, bool *isnull)
+{
+	return heap_getattr(tuple, attnum_of(rel, name),
+						RelationGetDescr(rel), isnull);
+}
+
+/* The label of an enum column, or NULL when the column is NULL. */
+static char *
+enum_label(Relation rel, HeapTuple tuple, const char *name)
+{
+	bool		isnull;
+	Datum		value = column(rel, tuple, name, &isnull);
+
+	return isnull ? NULL : DatumGetCString(DirectFunctionCall1(enum_out, value));
+}
+
+/* Text form of a uuid column (for messages); "NULL" when NULL. */
+static char *
+uuid_column_str(Relation rel, HeapTuple tuple, const char *name)
+{
+	bool		isnull;
+	Datum		value = column(rel, tuple, name, &isnull);
+
+	return isnull ? pstrdup("NULL") : agentgov_uuid_str(value);
+}
+
+/* Whether an UPDATE left a column as it was (byte for byte; NULL = NULL). */
+static bool
+column_unchanged(Relation rel, HeapTuple oldtup, HeapTuple newtup, const char *name)
+{
+	int			attnum = attnum_of(rel, name);
+	TupleDesc	desc = RelationGetDescr(rel);
+	Form_pg_attribute att = TupleDescAttr(desc, attnum - 1);
+	bool		oldnull;
+	bool		newnull;
+	Datum		oldval = heap_getattr(oldtup, attnum, desc, &oldnull);
+	Datum		newval = heap_getattr(newtup, attnum, desc, &newnull);
+
+	if (oldnull || newnull)
+		return oldnull == newnull;
+	return datum_image_eq(oldval, newval, att->attbyval, att->attlen);
+}
+
+/* Record that the returned row must hold `value` in column `name`. */
+static void
+set_column(RowChanges *changes, Relation rel, const char *name, Datum value, bool isnull)
+{
+	if (changes->ncols >= MAX_CHANGES)
+		elog(ERROR, "too many columns changed by a versioning trigger");
+	changes->cols[changes->ncols] = attnum_of(rel, name);
+	changes->values[changes->ncols] = value;
+	changes->nulls[changes->ncols] = isnull;
+	changes->ncols++;
+}
+
+/* The row a BEFORE trigger returns: `tuple` with the recorded changes. */
+static HeapTuple
+apply_changes(Relation rel, HeapTuple tuple, RowChanges *changes)
+{
+	if (changes->ncols == 0)
+		return tuple;
+	return heap_modify_tuple_by_cols(tuple, RelationGetDescr(rel), changes->ncols,
+									 changes->cols, changes->values, changes->nulls);
+}
+
+/* Raise unless fcinfo is a statement-level TRUNCATE trigger call. */
+static void
+check_truncate_trigger(FunctionCallInfo fcinfo, const char *funcname, bool before)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	if (!CALLED_AS_TRIGGER(fcinfo) ||
+		!TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event) ||
+		(before ? !TRIGGER_FIRED_BEFORE(trigdata->tg_event)
+		 : !TRIGGER_FIRED_AFTER(trigdata->tg_event)))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" must be fired %s TRUNCATE", funcname,
+						before ? "BEFORE" : "AFTER")));
+}
+
+/* ----------------------------------------------------------------
+ * Numbering
+ * ----------------------------------------------------------------
+ */
+
+/* The series numbered in the trigger's table; raises for any other table. */
+static VersionSeries *
+series_of(Relation rel)
+{
+	const char *relname = RelationGetRelationName(rel);
+
+	if (RelationGetNamespace(rel) == get_namespace_oid(AGENTGOV_SCHEMA, false))
+	{
+		if (strcmp(relname, artifact_series.relname) == 0)
+			return &artifact_series;
+		if (strcmp(relname, generation_series.relname) == 0)
+			return &generation_series;
+	}
+	ereport(ERROR,
+			(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+			 errmsg("agentgov versioning triggers cannot be fired on table \"%s\"", relname),
+			 errdetail("They number agentgov.artifacts and agentgov.generated_projects only.")));
+	pg_unreachable();
+}
+
+/* The series key of a row; false when a key column is NULL. */
+static bool
+series_key(VersionSeries *series, Relation rel, HeapTuple tuple, SeriesKey *key)
+{
+	bool		isnull;
+
+	key->org_id = column(rel, tuple, "org_id", &isnull);
+	if (isnull)
+		return false;
+	key->project_id = column(rel, tuple, "project_id", &isnull);
+	if (isnull)
+		return false;
+	key->type = (Datum) 0;
+	key->type_label = NULL;
+	if (series->type_col != NULL)
+	{
+		key->type = column(rel, tuple, series->type_col, &isnull);
+		if (isnull)
+			return false;
+		key->type_label = DatumGetCString(DirectFunctionCall1(enum_out, key->type));
+	}
+	return true;
+}
+
+/* Fill the query parameters of a series key; returns how many there are. */
+static int
+key_args(VersionSeries *series, const SeriesKey *key, Datum *args, Oid *argtypes)
+{
+	args[0] = key->org_id;
+	argtypes[0] = UUIDOID;
+	args[1] = key->project_id;
+	argtypes[1] = UUIDOID;
+	if (series->type_col == NULL)
+		return 2;
+	args[2] = CStringGetTextDatum(key->type_label);
+	argtypes[2] = TEXTOID;
+	return 3;
+}
+
+/* Describe a series for messages: "type PRD of project <uuid>". */
+static char *
+describe_series(const SeriesKey *key)
+{
+	if (key->type_label != NULL)
+		return psprintf("type %s of project %s", key->type_label,
+						agentgov_uuid_str(key->project_id));
+	return psprintf("project %s", agentgov_uuid_str(key->project_id));
+}
+
+/* The counter table of a series, opened with `lockmode`. */
+static Relation
+open_counters(VersionSeries *series, LOCKMODE lockmode)
+{
+	if (!OidIsValid(series->counter_relid))
+	{
+		Oid			relid = get_relname_relid(series->counter_table,
+											  get_namespace_oid(AGENTGOV_SCHEMA, false));
+
+		if (!OidIsValid(relid))
+			elog(ERROR, "relation %s.%s does not exist", AGENTGOV_SCHEMA,
+				 series->counter_table);
+		register_cache_callback();
+		series->counter_relid = relid;
+	}
+	return table_open(series->counter_relid, lockmode);
+}
+
+/*
+ * Act as the owner of the counter table, as the RI triggers act as a
+ * table's owner: clients need no privileges on the counters, and row-level
+ * security does not hide rows the numbering must see.
+ */
+static void
+become_counter_owner(VersionSeries *series, SavedUser *saved)
+{
+	Relation	rel = open_counters(series, AccessShareLock);
+	Oid			owner = rel->rd_rel->relowner;
+
+	table_close(rel, NoLock);
+	GetUserIdAndSecContext(&saved->userid, &saved->sec_context);
+	SetUserIdAndSecContext(owner, saved->sec_context |
+						   SECURITY_LOCAL_USERID_CHANGE | SECURITY_NOFORCE_RLS);
+}
+
+/* Back to the user saved by become_counter_owner(). */
+static void
+restore_user(const SavedUser *saved)
+{
+	SetUserIdAndSecContext(saved->userid, saved->sec_context);
+}
+
+/*
+ * Scan keys on the counters' primary key (org_id, project_id [, type]) for
+ * a series key; returns how many.
+ */
+static int
+counter_scankeys(VersionSeries *series, Relation rel, Relation index,
+				 const SeriesKey *key, ScanKey skey)
+{
+	const char *columns[3] = {"org_id", "project_id", series->type_col};
+	int			nkeys = series->type_col != NULL ? 3 : 2;
+
+	if (IndexRelationGetNumberOfKeyAttributes(index) != nkeys)
+		elog(ERROR, "unexpected primary key \"%s\" of %s.%s",
+			 RelationGetRelationName(index), AGENTGOV_SCHEMA, series->counter_table);
+	for (int i = 0; i < nkeys; i++)
+		if (index->rd_index->indkey.values[i] != attnum_of(rel, columns[i]))
+			elog(ERROR, "unexpected primary key \"%s\" of %s.%s",
+				 RelationGetRelationName(index), AGENTGOV_SCHEMA, series->counter_table);
+	ScanKeyInit(&skey[0], 1, BTEqualStrategyNumber, F_UUID_EQ, key->org_id);
+	ScanKeyInit(&skey[1], 2, BTEqualStrategyNumber, F_UUID_EQ, key->project_id);
+	if (nkeys == 3)
+		ScanKeyInit(&skey[2], 3, BTEqualStrategyNumber, F_ENUM_EQ, key->type);
+	return nkeys;
+}
+
+/*
+ * Index the new version of a counter row (in `slot`) that an update could
+ * not keep on its HOT chain, as the executor would.  The counters' indexes
+ * are plain column indexes.
+ */
+static void
+index_counter_row(Relation rel, TupleTableSlot *slot)
+{
+	List	   *indexes = RelationGetIndexList(rel);
+	ListCell   *lc;
+
+	foreach(lc, indexes)
+	{
+		Relation	index = index_open(lfirst_oid(lc), RowExclusiveLock);
+		IndexInfo  *info = BuildIndexInfo(index);
+		Datum		values[INDEX_MAX_KEYS];
+		bool		isnull[INDEX_MAX_KEYS];
+
+		if (info->ii_Expressions != NIL || info->ii_Predicate != NIL)
+			elog(ERROR, "index \"%s\" of a version counter table has expressions or a predicate",
+				 RelationGetRelationName(index));
+		FormIndexDatum(info, slot, NULL, values, isnull);
+		index_insert(index, values, isnull, &slot->tts_tid, rel,
+					 index->rd_index->indisunique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO,
+					 true, info);
+		index_close(index, NoLock);
+	}
+	list_free(indexes);
+}
+
+/*
+ * The hot path of next_version: find the series' counter row, lock its
+ * latest version and write last_version + 1, through the table access
+ * method.  This is what UPDATE ... RETURNING does (including the wait for
+ * a concurrent writer and the serialization failure at REPEATABLE READ),
+ * without the executor set-up that would cost more than the rest of the
+ * insert.  Returns false when the series has no counter row (yet, or any
+ * more); the caller then creates it.
+ */
+static bool
+bump_counter(VersionSeries *series, const SeriesKey *key, int32 *version)
+{
+	Relation	rel = open_counters(series, RowExclusiveLock);
+	Oid			pkey = RelationGetPrimaryKeyIndex(rel);
+	Relation	index;
+	int			counter_att = attnum_of(rel, "last_version");
+	TupleTableSlot *slot;
+	ScanKeyData skey[3];
+	int			nkeys;
+	CommandId	cid;
+	Snapshot	snapshot;
+	IndexScanDesc scan;
+	ItemPointerData tid;
+	TM_FailureData tmfd;
+	bool		found;
+
+	if (!OidIsValid(pkey))
+		elog(ERROR, "%s.%s has no primary key", AGENTGOV_SCHEMA, series->counter_table);
+	index = index_open(pkey, RowExclusiveLock);
+	nkeys = counter_scankeys(series, rel, index, key, skey);
+	slot = table_slot_create(rel, NULL);
+
+	/* A new command and snapshot, as SPI would take for a statement of its own. */
+	CommandCounterIncrement();
+	cid = GetCurrentCommandId(true);
+	PushActiveSnapshot(GetTransactionSnapshot());
+	UpdateActiveSnapshotCommandId();
+	snapshot = GetActiveSnapshot();
+
+	scan = index_beginscan(rel, index, snapshot, nkeys, 0);
+	index_rescan(scan, skey, nkeys, NULL, 0);
+	found = index_getnext_slot(scan, ForwardScanDirection, slot);
+	if (found)
+		tid = slot->tts_tid;
+	index_endscan(scan);
+
+	if (found)
+	{
+		/*
+		 * READ COMMITTED locks the latest version, waiting for its writer;
+		 * REPEATABLE READ and SERIALIZABLE must lock the version they see.
+		 */
+		switch (table_tuple_lock(rel, &tid, snapshot, slot, cid,
+								 LockTupleNoKeyExclusive, LockWaitBlock,
+								 IsolationUsesXactSnapshot() ? 0 : TUPLE_LOCK_FLAG_FIND_LAST_VERSION,
+								 &tmfd))
+		{
+			case TM_Ok:
+				break;
+			case TM_Updated:
+			case TM_Deleted:
+				if (IsolationUsesXactSnapshot())
+					ereport(ERROR,
+							(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+							 errmsg("could not serialize access due to concurrent update")));
+				found = false;	/* deleted meanwhile: create it afresh */
+				break;
+			default:
+				elog(ERROR, "unexpected result locking the version counter of %s",
+					 describe_series(key));
+		}
+	}
+	if (found)
+	{
+		TupleTableSlot *newslot = table_slot_create(rel, NULL);
+		bool		isnull;
+		int32		last = DatumGetInt32(slot_getattr(slot, counter_att, &isnull));
+		bool		update_indexes;
+
+		if (isnull)
+			elog(ERROR, "version counter of %s is NULL", describe_series(key));
+		if (last == PG_INT32_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s of %s is out of range", series->version_col,
+							describe_series(key))));
+		*version = last + 1;
+
+		/* The same row with last_version + 1, replacing the locked version. */
+		slot_getallattrs(slot);
+		ExecClearTuple(newslot);
+		memcpy(newslot->tts_values, slot->tts_values, slot->tts_nvalid * sizeof(Datum));
+		memcpy(newslot->tts_isnull, slot->tts_isnull, slot->tts_nvalid * sizeof(bool));
+		newslot->tts_values[counter_att - 1] = Int32GetDatum(*version);
+		ExecStoreVirtualTuple(newslot);
+		simple_table_tuple_update(rel, &slot->tts_tid, newslot, snapshot, &update_indexes);
+		if (update_indexes)
+			index_counter_row(rel, newslot);
+		ExecDropSingleTupleTableSlot(newslot);
+	}
+
+	PopActiveSnapshot();
+	ExecDropSingleTupleTableSlot(slot);
+	index_close(index, NoLock);
+	table_close(rel, NoLock);
+	return found;
+}
+
+/*
+ * Take the next number of a series: bump its counter, or create the counter
+ * from the series' max(version) on the series' first row.
+ */
+static int32
+next_version(VersionSeries *series, const SeriesKey *key)
+{
+	Datum		args[3];
+	Oid			argtypes[3];
+	int			nargs;
+	bool		isnull;
+	int32		version;
+	SavedUser	saved;
+
+	if (bump_counter(series, key, &version))
+		return version;
+
+	nargs = key_args(series, key, args, argtypes);
+	become_counter_owner(series, &saved);
+	spi_connect();
+	spi_run(agentgov_plan(&series->start_plan, series->start_sql, nargs, argtypes),
+			args, NULL, SPI_OK_INSERT_RETURNING, 1);
+	if (SPI_processed != 1)
+		elog(ERROR, "version counter of %s was not created", describe_series(key));
+	version = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc,
+										  1, &isnull));
+	if (isnull)
+		elog(ERROR, "version counter of %s is NULL", describe_series(key));
+	SPI_finish();
+	restore_user(&saved);
+	return version;
+}
+
+/*
+ * Number a row that joins a series (an INSERT, or an UPDATE moving it): the
+ * version column gets the series' next number.  When `check_given` the row
+ * holds a version the caller chose, which must be that number.
+ */
+static void
+number_row(VersionSeries *series, Relation rel, HeapTuple tuple,
+		   bool check_given, RowChanges *changes)
+{
+	SeriesKey	key;
+	bool		given_null;
+	Datum		given = column(rel, tuple, series->version_col, &given_null);
+	int32		assigned;
+
+	if (!series_key(series, rel, tuple, &key))
+		return;					/* the NOT NULL constraint of the key reports it */
+
+	assigned = next_version(series, &key);
+
+	if (check_given && !given_null && DatumGetInt32(given) != assigned)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s %d does not match the assigned version %d",
+						series->version_col, DatumGetInt32(given), assigned),
+				 errdetail("Versions of %s are numbered by agentgov without gaps; the next one is %d.",
+						   describe_series(&key), assigned),
+				 errhint("Leave %s out, or set it to NULL.", series->version_col)));
+	set_column(changes, rel, series->version_col, Int32GetDatum(assigned), false);
+}
+
+/* Whether an UPDATE moved a row to another series. */
+static bool
+row_moved(VersionSeries *series, Relation rel, HeapTuple oldtup, HeapTuple newtup)
+{
+	return !column_unchanged(rel, oldtup, newtup, "org_id") ||
+		!column_unchanged(rel, oldtup, newtup, "project_id") ||
+		(series->type_col != NULL &&
+		 !column_unchanged(rel, oldtup, newtup, series->type_col));
+}
+
+/*
+ * The numbering part of a BEFORE UPDATE: a row moved to another series is
+ * numbered there; otherwise its version cannot change.
+ */
+static void
+renumber_updated_row(VersionSeries *series, Relation rel, HeapTuple oldtup,
+					 HeapTuple newtup, RowChanges *changes)
+{
+	bool		version_set = !column_unchanged(rel, oldtup, newtup, series->version_col);
+
+	if (row_moved(series, rel, oldtup, newtup))
+		number_row(series, rel, newtup, version_set, changes);
+	else if (version_set)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("%s cannot be changed", series->version_col),
+				 errdetail("Versions are assigned by agentgov when a row is inserted or moved to another %s.",
+						   series->type_col != NULL ? "project or type" : "project")));
+}
+
+/*
+ * After a row left a series (DELETE, or UPDATE moving it): set the series'
+ * counter back to the highest version left.  Nothing to do when the row
+ * was below the counter: the highest row is still there.
+ */
+static void
+release_version(VersionSeries *series, Relation rel, HeapTuple oldtup)
+{
+	SeriesKey	key;
+	Datum		args[3];
+	Oid			argtypes[3];
+	int			nargs;
+	bool		isnull;
+	Datum		version;
+	Datum		counter;
+	SavedUser	saved;
+
+	version = column(rel, oldtup, series->version_col, &isnull);
+	if (isnull || !series_key(series, rel, oldtup, &key))
+		return;
+	nargs = key_args(series, &key, args, argtypes);
+
+	become_counter_owner(series, &saved);
+	spi_connect();
+	/* Lock first; the max() below then runs in a statement of its own. */
+	spi_run(agentgov_plan(&series->lock_plan, series->lock_sql, nargs, argtypes),
+			args, NULL, SPI_OK_SELECT, 1);
+	if (SPI_processed == 1)
+	{
+		counter = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+		if (isnull || DatumGetInt32(version) >= DatumGetInt32(counter))
+			spi_run(agentgov_plan(&series->resync_plan, series->resync_sql, nargs, argtypes),
+					args, NULL, SPI_OK_UPDATE, 0);
+	}
+	SPI_finish();
+	restore_user(&saved);
+}
+
+/* ----------------------------------------------------------------
+ * Content digest
+ * ----------------------------------------------------------------
+ */
+
+/* SHA-256 of the UTF-8 text of a jsonb value, as a bytea. */
+static bytea *
+content_digest(Datum content)
+{
+	Jsonb	   *jb = DatumGetJsonbP(content);
+	char	   *text = JsonbToCString(NULL, &jb->root, VARSIZE(jb));
+	char	   *utf8 = pg_server_to_any(text, strlen(text), PG_UTF8);
+	bytea	   *digest = (bytea *) palloc(VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+	pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
+
+	if (pg_cryptohash_init(ctx) < 0 ||
+		pg_cryptohash_update(ctx, (const uint8 *) utf8, strlen(utf8)) < 0 ||
+		pg_cryptohash_final(ctx, (uint8 *) VARDATA(digest), PG_SHA256_DIGEST_LENGTH) < 0)
+		elog(ERROR, "could not compute a SHA-256 digest: %s", pg_cryptohash_error(ctx));
+	pg_cryptohash_free(ctx);
+	SET_VARSIZE(digest, VARHDRSZ + PG_SHA256_DIGEST_LENGTH);
+
+	if (utf8 != text)
+		pfree(utf8);
+	pfree(text);
+	return digest;
+}
+
+/*
+ * Set content_sha256 from the content of `tuple`.  When `check_given` the
+ * row holds a digest the caller chose, which must be the right one.
+ */
+static void
+assign_digest(Relation rel, HeapTuple tuple, bool check_given, RowChanges *changes)
+{
+	bool		content_null;
+	bool		given_null;
+	Datum		content = column(rel, tuple, "content", &content_null);
+	Datum		given = column(rel, tuple, "content_sha256", &given_null);
+	bytea	   *digest = content_null ? NULL : content_digest(content);
+
+	if (check_given && !given_null &&
+		(digest == NULL ||
+		 !datum_image_eq(given, PointerGetDatum(digest), false, -1)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("content_sha256 does not match the content"),
+				 errdetail("content_sha256 is computed by agentgov: the SHA-256 of the UTF-8 text of the content, or NULL without content."),
+				 errhint("Leave content_sha256 out, or set it to NULL.")));
+	set_column(changes, rel, "content_sha256", PointerGetDatum(digest), digest == NULL);
+}
+
+/* ----------------------------------------------------------------
+ * Artifact lifecycle
+ * ----------------------------------------------------------------
+ */
+
+/* The status changes the lifecycle allows. */
+static const char *const allowed_transitions[][2] = {
+	{"DRAFT", "REVIEW"},
+	{"REVIEW", "DRAFT"},
+	{"REVIEW", "APPROVED"},
+	{"APPROVED", "DEPLOYED"},
+};
+
+/* Columns of an artifact that only a DRAFT may change. */
+static const char *const draft_only_columns[] = {
+	"org_id", "project_id", "type", "version", "content", "created_by",
+};
+
+/* Whether the lifecycle allows the status change from -> to. */
+static bool
+transition_allowed(const char *from, const char *to)
+{
+	for (int i = 0; i < lengthof(allowed_transitions); i++)
+		if (strcmp(allowed_transitions[i][0], from) == 0 &&
+			strcmp(allowed_transitions[i][1], to) == 0)
+			return true;
+	return false;
+}
+
+/* Raise AG004 for a status change the lifecycle does not allow. */
+static void
+check_transition(const char *from, const char *to)
+{
+	if (!transition_allowed(from, to))
+		ereport(ERROR,
+				(errcode(ERRCODE_AG_TRANSITION),
+				 errmsg("artifact status cannot change from %s to %s", from, to),
+				 errdetail("The lifecycle allows DRAFT -> REVIEW, REVIEW -> DRAFT, REVIEW -> APPROVED and APPROVED -> DEPLOYED.")));
+}
+
+/* Raise 22023 for a caller-set column the lifecycle maintains. */
+static void
+report_lifecycle_column(const char *name)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("column \"%s\" of artifacts is set by the artifact lifecycle", name),
+			 strcmp(name, "approved_by") == 0 ?
+			 errdetail("approved_by is set only when an artifact moves from REVIEW to APPROVED.") :
+			 errdetail("approved_at and deployed_at are stamped when an artifact is approved and deployed."),
+			 errhint("Use agentgov.artifact_transition().")));
+}
+
+/*
+ * Four-eyes approval: approved_by must be set, must not be the creator and
+ * must be a MEMBER or ADMIN of the artifact's organization.
+ */
+static void
+check_approver(Relation rel, HeapTuple tuple)
+{
+	bool		isnull;
+	Datum		approver = column(rel, tuple, "approved_by", &isnull);
+	Datum		creator;
+	Datum		args[2];
+	Oid			argtypes[2] = {UUIDOID, UUIDOID};
+	char	   *role = NULL;
+
+	if (isnull)
+		ereport(ERROR,
+				(errcode(ERRCODE_AG_APPROVAL_MISSING),
+				 errmsg("approving artifact %s needs approved_by",
+						uuid_column_str(rel, tuple, "id")),
+				 errhint("Set approved_by to the approving user, or use agentgov.artifact_transition().")));
+	creator = column(rel, tuple, "created_by", &isnull);
+	if (!isnull && DatumGetBool(DirectFunctionCall2(uuid_eq, approver, creator)))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("artifact %s cannot be approved by its creator",
+						uuid_column_str(rel, tuple, "id")),
+				 errdetail("Four-eyes rule: user %s created it; another MEMBER or ADMIN of the organization must approve it.",
+						   agentgov_uuid_str(approver))));
+
+	args[0] = column(rel, tuple, "org_id", &isnull);
+	if (isnull)
+		return;					/* the NOT NULL constraint reports it */
+	args[1] = approver;
+	spi_connect();
+	spi_run(agentgov_plan(&approver_role_plan,
+						  "SELECT role::text FROM agentgov.organization_members"
+						  " WHERE org_id" EQ "$1 AND user_id" EQ "$2",
+						  2, argtypes),
+			args, NULL, SPI_OK_SELECT, 1);
+	if (SPI_processed == 1)
+		role = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	if (role == NULL || strcmp(role, "VIEWER") == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("user %s cannot approve artifacts of organization %s",
+						agentgov_uuid_str(approver), agentgov_uuid_str(args[0])),
+				 role == NULL ?
+				 errdetail("The user is not a member of the organization.") :
+				 errdetail("The user is a VIEWER of the organization; approval needs the role MEMBER or ADMIN.")));
+	SPI_finish();
+}
+
+/* The lifecycle part of a BEFORE UPDATE on artifacts. */
+static void
+check_artifact_update(Relation rel, HeapTuple oldtup, HeapTuple newtup,
+					  RowChanges *changes)
+{
+	char	   *from = enum_label(rel, oldtup, "status");
+	char	   *to = enum_label(rel, newtup, "status");
+	bool		changing = (from != NULL && to != NULL && strcmp(from, to) != 0);
+	Datum		now = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+
+	if (from != NULL && strcmp(from, "DRAFT") != 0)
+	{
+		for (int i = 0; i < lengthof(draft_only_columns); i++)
+			if (!column_unchanged(rel, oldtup, newtup, draft_only_columns[i]))
+				ereport(ERROR,
+						(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+						 errmsg("column \"%s\" of artifact %s cannot change in status %s",
+								draft_only_columns[i], uuid_column_str(rel, oldtup, "id"), from),
+						 errdetail("Only DRAFT artifacts can be edited."),
+						 errhint("Insert a new version of the artifact instead.")));
+	}
+	if (!column_unchanged(rel, oldtup, newtup, "approved_at"))
+		report_lifecycle_column("approved_at");
+	if (!column_unchanged(rel, oldtup, newtup, "deployed_at"))
+		report_lifecycle_column("deployed_at");
+
+	if (changing)
+		check_transition(from, to);
+	if (changing && strcmp(to, "APPROVED") == 0)
+	{
+		check_approver(rel, newtup);
+		set_column(changes, rel, "approved_at", now, false);
+	}
+	else if (!column_unchanged(rel, oldtup, newtup, "approved_by"))
+		report_lifecycle_column("approved_by");
+	if (changing && strcmp(to, "DEPLOYED") == 0)
+		set_column(changes, rel, "deployed_at", now, false);
+}
+
+/* BEFORE INSERT on artifacts: a new DRAFT, numbered, with its digest. */
+static HeapTuple
+artifact_insert(Relation rel, HeapTuple tuple)
+{
+	RowChanges	changes = {0};
+	char	   *status = enum_label(rel, tuple, "status");
+	static const char *const lifecycle_columns[] = {"approved_by", "approved_at", "deployed_at"};
+
+	if (status != NULL && strcmp(status, "DRAFT") != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_AG_TRANSITION),
+				 errmsg("a new artifact must have status DRAFT, not %s", status),
+				 errdetail("Artifacts reach REVIEW, APPROVED and DEPLOYED through their lifecycle."),
+				 errhint("Insert it as DRAFT, then use agentgov.artifact_transition().")));
+	for (int i = 0; i < lengthof(lifecycle_columns); i++)
+	{
+		bool		isnull;
+
+		(void) column(rel, tuple, lifecycle_columns[i], &isnull);
+		if (!isnull)
+			report_lifecycle_column(lifecycle_columns[i]);
+	}
+	assign_digest(rel, tuple, true, &changes);
+	number_row(&artifact_series, rel, tuple, true, &changes);
+	return apply_changes(rel, tuple, &changes);
+}
+
+/* BEFORE UPDATE on artifacts: lifecycle, then numbering and digest. */
+static HeapTuple
+artifact_update(Relation rel, HeapTuple oldtup, HeapTuple newtup)
+{
+	RowChanges	changes = {0};
+	bool		digest_set = !column_unchanged(rel, oldtup, newtup, "content_sha256");
+
+	check_artifact_update(rel, oldtup, newtup, &changes);
+	renumber_updated_row(&artifact_series, rel, oldtup, newtup, &changes);
+	if (digest_set || !column_unchanged(rel, oldtup, newtup, "content"))
+		assign_digest(rel, newtup, digest_set, &changes);
+	return apply_changes(rel, newtup, &changes);
+}
+
+/* ----------------------------------------------------------------
+ * Triggers
+ * ----------------------------------------------------------------
+ */
+
+/* artifact_before_write: BEFORE INSERT OR UPDATE ROW on artifacts. */
+Datum
+artifact_before_write(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+
+	agentgov_check_trigger(fcinfo, "artifact_before_write",
+						   AG_ON_INSERT | AG_ON_UPDATE, true);
+	if (series_of(trigdata->tg_relation) != &artifact_series)
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"artifact_before_write\" must be fired on agentgov.artifacts")));
+	if (TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
+		return PointerGetDatum(artifact_insert(trigdata->tg_relation,
+											   trigdata->tg_trigtuple));
+	return PointerGetDatum(artifact_update(trigdata->tg_relation,
+										   trigdata->tg_trigtuple,
+										   trigdata->tg_newtuple));
+}
+
+/* artifact_before_delete: BEFORE DELETE ROW on artifacts. */
+Datum
+artifact_before_delete(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	Relation	rel;
+	char	   *status;
+
+	agentgov_check_trigger(fcinfo, "artifact_before_delete", AG_ON_DELETE, true);
+	rel = trigdata->tg_relation;
+	status = enum_label(rel, trigdata->tg_trigtuple, "status");
+	if (status != NULL &&
+		(strcmp(status, "APPROVED") == 0 || strcmp(status, "DEPLOYED") == 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("artifact %s cannot be deleted in status %s",
+						uuid_column_str(rel, trigdata->tg_trigtuple, "id"), status),
+				 errdetail("APPROVED and DEPLOYED artifacts are kept as the record of what was approved.")));
+	return PointerGetDatum(trigdata->tg_trigtuple);
+}
+
+/* artifact_before_truncate: BEFORE TRUNCATE on artifacts. */
+Datum
+artifact_before_truncate(PG_FUNCTION_ARGS)
+{
+	SavedUser	saved;
+
+	check_truncate_trigger(fcinfo, "artifact_before_truncate", true);
+	/* As the owner: row-level security must not hide an approved row. */
+	become_counter_owner(&artifact_series, &saved);
+	spi_connect();
+	spi_run(agentgov_plan(&kept_artifact_plan,
+						  "SELECT id::text, status::text FROM agentgov.artifacts"
+						  " WHERE status OPERATOR(pg_catalog.>=) 'APPROVED'::agentgov.artifact_status"
+						  " LIMIT 1",
+						  0, NULL),
+			NULL, NULL, SPI_OK_SELECT, 1);
+	if (SPI_processed == 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("cannot truncate artifacts while APPROVED or DEPLOYED artifacts exist"),
+				 errdetail("Artifact %s is %s.",
+						   SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1),
+						   SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2))));
+	SPI_finish();
+	restore_user(&saved);
+	return PointerGetDatum(NULL);
+}
+
+/* generation_before_write: BEFORE INSERT OR UPDATE ROW on generated_projects. */
+Datum
+generation_before_write(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	RowChanges	changes = {0};
+	Relation	rel;
+
+	agentgov_check_trigger(fcinfo, "generation_before_write",
+						   AG_ON_INSERT | AG_ON_UPDATE, true);
+	rel = trigdata->tg_relation;
+	if (series_of(rel) != &generation_series)
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"generation_before_write\" must be fired on agentgov.generated_projects")));
+	if (TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
+	{
+		number_row(&generation_series, rel, trigdata->tg_trigtuple, true, &changes);
+		return PointerGetDatum(apply_changes(rel, trigdata->tg_trigtuple, &changes));
+	}
+	renumber_updated_row(&generation_series, rel, trigdata->tg_trigtuple,
+						 trigdata->tg_newtuple, &changes);
+	return PointerGetDatum(apply_changes(rel, trigdata->tg_newtuple, &changes));
+}
+
+/*
+ * version_after_remove: AFTER DELETE ROW, or AFTER UPDATE ROW moving a row
+ * to another series, on artifacts and generated_projects.
+ */
+Datum
+version_after_remove(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	VersionSeries *series;
+
+	agentgov_check_trigger(fcinfo, "version_after_remove",
+						   AG_ON_DELETE | AG_ON_UPDATE, false);
+	series = series_of(trigdata->tg_relation);
+	if (TRIGGER_FIRED_BY_DELETE(trigdata->tg_event) ||
+		row_moved(series, trigdata->tg_relation, trigdata->tg_trigtuple,
+				  trigdata->tg_newtuple))
+		release_version(series, trigdata->tg_relation, trigdata->tg_trigtuple);
+	return PointerGetDatum(NULL);
+}
+
+/* version_after_truncate: AFTER TRUNCATE on artifacts and generated_projects. */
+Datum
+version_after_truncate(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	VersionSeries *series;
+	SavedUser	saved;
+
+	check_truncate_trigger(fcinfo, "version_after_truncate", false);
+	series = series_of(trigdata->tg_relation);
+	become_counter_owner(series, &saved);
+	spi_connect();
+	spi_run(agentgov_plan(&series->reset_plan, series->reset_sql, 0, NULL),
+			NULL, NULL, SPI_OK_DELETE, 0);
+	SPI_finish();
+	restore_user(&saved);
+	return PointerGetDatum(NULL);
+}
+
+/* ----------------------------------------------------------------
+ * SQL-callable functions
+ * ----------------------------------------------------------------
+ */
+
+/* Raise 22004 when argument `argno` (named `name`) is NULL. */
+static void
+require_arg(FunctionCallInfo fcinfo, int argno, const char *funcname, const char *name)
+{
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s: %s must not be NULL", funcname, name)));
+}
+
+/*
+ * Run `query` (cached in *plan), which locks the row with id $1 of the
+ * table holding `what`, and raise when there is no such row.  SPI must be
+ * connected; the row is SPI_tuptable->vals[0].
+ */
+static void
+lock_row_by_id(SPIPlanPtr *plan, const char *query, Datum id, const char *what)
+{
+	Oid			argtypes[1] = {UUIDOID};
+
+	spi_run(agentgov_plan(plan, query, 1, argtypes), &id, NULL, SPI_OK_SELECT, 2);
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_NO_DATA_FOUND),
+				 errmsg("%s %s does not exist", what, agentgov_uuid_str(id))));
+	if (SPI_processed > 1)
+		elog(ERROR, "%s id %s is not unique", what, agentgov_uuid_str(id));
+}
+
+/* A uuid Datum holding a copy of *value. */
+static Datum
+uuid_datum(const pg_uuid_t *value)
+{
+	pg_uuid_t  *copy = (pg_uuid_t *) palloc(sizeof(pg_uuid_t));
+
+	*copy = *value;
+	return UUIDPGetDatum(copy);
+}
+
+/*
+ * artifact_transition(artifact_id, to_status, actor, rationale) -> artifacts
+ *
+ * Locks the artifact, moves it to to_status (with approved_by = actor for
+ * APPROVED; the trigger checks the lifecycle and the approver) and writes an
+ * audit_log row, APPROVE for approvals and UPDATE otherwise.
+ */
+Datum
+artifact_transition(PG_FUNCTION_ARGS)
+{
+	const char *fn = "artifact_transition";
+	Datum		artifact_id;
+	char	   *to;
+	pg_uuid_t	actor;
+	pg_uuid_t	correlation;
+	char	   *from;
+	Datum		args[8];
+	char		nulls[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+	Oid			types[8] = {UUIDOID, UUIDOID, TEXTOID, UUIDOID, TEXTOID,
+							TEXTOID, UUIDOID, TEXTOID};
+	bool		isnull;
+	Datum		result;
+
+	require_arg(fcinfo, 0, fn, "artifact_id");
+	require_arg(fcinfo, 1, fn, "to_status");
+	artifact_id = PG_GETARG_DATUM(0);
+	to = DatumGetCString(DirectFunctionCall1(enum_out, PG_GETARG_DATUM(1)));
+	if (!PG_ARGISNULL(2))
+		actor = *PG_GETARG_UUID_P(2);
+	else if (!agentgov_current_user(&actor))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s: actor must not be NULL when no acting user is set", fn),
+				 errhint("Pass the acting user, or set it with agentgov.set_actor().")));
+	if (!PG_ARGISNULL(3) &&
+		DatumGetInt32(DirectFunctionCall1(textlen, PG_GETARG_DATUM(3))) > RATIONALE_MAX_CHARS)
+		ereport(ERROR,
+				(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
+				 errmsg("%s: rationale is longer than %d characters", fn, RATIONALE_MAX_CHARS)));
+
+	spi_connect();
+	lock_row_by_id(&lock_artifact_plan,
+				   "SELECT org_id, status::text FROM agentgov.artifacts"
+				   " WHERE id" EQ "$1 FOR NO KEY UPDATE",
+				   artifact_id, "artifact");
+	args[0] = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	from = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2);
+	if (strcmp(from, to) == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_AG_TRANSITION),
+				 errmsg("artifact %s is already in status %s",
+						agentgov_uuid_str(artifact_id), to)));
+	check_transition(from, to);
+
+	args[1] = artifact_id;
+	args[2] = CStringGetTextDatum(to);
+	args[3] = uuid_datum(&actor);
+	args[4] = CStringGetTextDatum(from);
+	args[5] = PG_ARGISNULL(3) ? (Datum) 0 : PG_GETARG_DATUM(3);
+	nulls[5] = PG_ARGISNULL(3) ? 'n' : ' ';
+	if (agentgov_current_correlation(&correlation))
+		args[6] = uuid_datum(&correlation);
+	else
+		nulls[6] = 'n';
+	args[7] = CStringGetTextDatum(strcmp(to, "APPROVED") == 0 ? "APPROVE" : "UPDATE");
+	spi_run(agentgov_plan(&transition_plan,
+						  "WITH moved AS ("
+						  "  UPDATE agentgov.artifacts a"
+						  "     SET status = $3::agentgov.artifact_status,"
+						  "         approved_by = CASE WHEN $3" EQ "'APPROVED'"
+						  "                            THEN $4 ELSE a.approved_by END"
+						  "   WHERE a.org_id" EQ "$1 AND a.id" EQ "$2"
+						  "  RETURNING a AS artifact"
+						  "), logged AS ("
+						  "  INSERT INTO agentgov.audit_log (org_id, actor_id, action, table_name,"
+						  "         record_id, old_values, new_values, rationale, correlation_id)"
+						  "  SELECT (m.artifact).org_id, $4, $8, 'artifacts', $2::text,"
+						  "         pg_catalog.jsonb_build_object('status', $5),"
+						  "         pg_catalog.jsonb_build_object("
+						  "             'status', (m.artifact).status,"
+						  "             'version', (m.artifact).version,"
+						  "             'approved_by', (m.artifact).approved_by,"
+						  "             'approved_at', (m.artifact).approved_at,"
+						  "             'deployed_at', (m.artifact).deployed_at),"
+						  "         $6, $7"
+						  "    FROM moved m"
+						  ")"
+						  " SELECT m.artifact FROM moved m",
+						  8, types),
+			args, nulls, SPI_OK_SELECT, 0);
+	if (SPI_processed != 1)
+		elog(ERROR, "artifact %s was not updated", agentgov_uuid_str(artifact_id));
+	result = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	if (isnull)
+		elog(ERROR, "artifact %s was not returned", agentgov_uuid_str(artifact_id));
+	result = SPI_datumTransfer(result, false, -1);
+	SPI_finish();
+	PG_RETURN_DATUM(result);
+}
+
+/*
+ * supersede_specification(spec_id, content, source, confidence) -> uuid
+ *
+ * Locks the specification, refuses one that is no longer current, inserts
+ * its successor (same org, project, conversation and category) and marks
+ * the old row superseded by it.
+ */
+Datum
+supersede_specification(PG_FUNCTION_ARGS)
+{
+	const char *fn = "supersede_specification";
+	Datum		spec_id;
+	Datum		args[5];
+	char		nulls[5] = {' ', ' ', ' ', ' ', ' '};
+	Oid			types[5] = {UUIDOID, UUIDOID, TEXTOID, TEXTOID, NUMERICOID};
+	bool		isnull;
+	Datum		result;
+
+	require_arg(fcinfo, 0, fn, "spec_id");
+	require_arg(fcinfo, 1, fn, "content");
+	require_arg(fcinfo, 2, fn, "source");
+	spec_id = PG_GETARG_DATUM(0);
+
+	spi_connect();
+	lock_row_by_id(&lock_spec_plan,
+				   "SELECT org_id, is_current, superseded_by::text"
+				   "  FROM agentgov.specifications"
+				   " WHERE id" EQ "$1 FOR NO KEY UPDATE",
+				   spec_id, "specification");
+	if (!DatumGetBool(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull)))
+	{
+		char	   *successor = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 3);
+
+		ereport(ERROR,
+				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+				 errmsg("specification %s has already been superseded",
+						agentgov_uuid_str(spec_id)),
+				 successor != NULL ?
+				 errdetail("It was superseded by specification %s.", successor) :
+				 errdetail("It is no longer current."),
+				 errhint("Supersede the current specification instead.")));
+	}
+
+	args[0] = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	args[1] = spec_id;
+	args[2] = PG_GETARG_DATUM(1);
+	args[3] = CStringGetTextDatum(DatumGetCString(DirectFunctionCall1(enum_out,
+																	  PG_GETARG_DATUM(2))));
+	args[4] = PG_ARGISNULL(3) ? (Datum) 0 : PG_GETARG_DATUM(3);
+	nulls[4] = PG_ARGISNULL(3) ? 'n' : ' ';
+	spi_run(agentgov_plan(&supersede_plan,
+						  "WITH successor AS ("
+						  "  INSERT INTO agentgov.specifications (org_id, project_id, conversation_id,"
+						  "         category, content, source, confidence)"
+						  "  SELECT s.org_id, s.project_id, s.conversation_id, s.category,"
+						  "         $3, $4::agentgov.spec_source, $5"
+						  "    FROM agentgov.specifications s"
+						  "   WHERE s.org_id" EQ "$1 AND s.id" EQ "$2"
+						  "  RETURNING id"
+						  ")"
+						  " UPDATE agentgov.specifications s"
+						  "    SET is_current = false, superseded_at = pg_catalog.now(),"
+						  "        superseded_by = successor.id"
+						  "   FROM successor"
+						  "  WHERE s.org_id" EQ "$1 AND s.id" EQ "$2"
+						  " RETURNING successor.id",
+						  5, types),
+			args, nulls, SPI_OK_UPDATE_RETURNING, 0);
+	if (SPI_processed != 1)
+		elog(ERROR, "specification %s was not superseded", agentgov_uuid_str(spec_id));
+	result = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	result = SPI_datumTransfer(result, false, UUID_LEN);
+	SPI_finish();
+	PG_RETURN_DATUM(result);
+}
