@@ -265,17 +265,17 @@ INSERT INTO agentgov.question_effectiveness (id, user_id, question_template_id, 
     ('7f000000-0000-4000-8000-00000000000e', '7b000000-0000-4000-8000-000000000001', 'q1', 'analyst');
 INSERT INTO agentgov.personas (id, persona_name, persona_version, specialization) VALUES
     ('check_persona', 'Check', '1', 'checks');
-INSERT INTO agentgov.artifacts (id, org_id, project_id, type, created_by) VALUES
+INSERT INTO agentgov.artifacts (id, org_id, project_id, type, version, created_by) VALUES
     ('70000000-0000-4000-8000-000000000001', '7a000000-0000-4000-8000-000000000001',
-     '7d000000-0000-4000-8000-000000000001', 'PRD', '7b000000-0000-4000-8000-000000000001');
+     '7d000000-0000-4000-8000-000000000001', 'PRD', 1, '7b000000-0000-4000-8000-000000000001');
 INSERT INTO agentgov.evidence (id, org_id, project_id, artifact_id, evidence_tier, source, confidence_score,
                                evidence_count, created_by) VALUES
     ('70000000-0000-4000-8000-000000000002', '7a000000-0000-4000-8000-000000000001',
      '7d000000-0000-4000-8000-000000000001', '70000000-0000-4000-8000-000000000001', 'E1', 'survey', 50, 10,
      '7b000000-0000-4000-8000-000000000001');
-INSERT INTO agentgov.generated_projects (id, org_id, project_id, total_files, total_lines) VALUES
+INSERT INTO agentgov.generated_projects (id, org_id, project_id, generation_version, total_files, total_lines) VALUES
     ('70000000-0000-4000-8000-000000000003', '7a000000-0000-4000-8000-000000000001',
-     '7d000000-0000-4000-8000-000000000001', 1, 10);
+     '7d000000-0000-4000-8000-000000000001', 1, 1, 10);
 INSERT INTO agentgov.generated_files (id, org_id, generated_project_id, file_path) VALUES
     ('70000000-0000-4000-8000-000000000004', '7a000000-0000-4000-8000-000000000001',
      '70000000-0000-4000-8000-000000000003', 'a.py');
