@@ -14,6 +14,8 @@ MODULE_big = $(EXTENSION)
 OBJS = \
 	src/agentgov.o \
 	src/context.o \
+	src/governance.o \
+	src/limits.o \
 	src/maintenance.o \
 	src/schema.o \
 	src/tenancy.o \

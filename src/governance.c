@@ -1,0 +1,1310 @@
+/*-------------------------------------------------------------------------
+ *
+ * governance.c
+ *	  Governance of agent runs: their lifecycle, approval before running,
+ *	  the governance event log and who may record an approval.
+ *
+ * agent_run_lifecycle() (BEFORE INSERT OR UPDATE OF status on agent_runs)
+ * moves a run only along its lifecycle, stamps started_at and completed_at,
+ * counts retries, and lets a run enter running only when every rule of
+ * running_rules[] passes.  agentgov_running_allowed() evaluates that one
+ * ordered list for both the trigger and governance_check(), which explains
+ * the same decision without acting on it.
+ *
+ * governance_event_guard() (BEFORE INSERT OR UPDATE on governance_events)
+ * fills created_by and correlation_id from the actor context, refuses a
+ * created_at in the future, and refuses an approving event recorded by a
+ * VIEWER or a non-member.  governance_event_effects() (AFTER) cancels an
+ * unfinished run when an approved emergency_stop is recorded, and locks the
+ * run for any other event that withdraws an approval.
+ * record_governance_event() is how a client records an event.
+ *
+ * Locking.  A transition to running holds the run's row lock (its UPDATE's
+ * own).  Every event that withdraws an approval (a rejection, an
+ * emergency_stop, a circuit_breaker) takes the same lock, FOR NO KEY UPDATE
+ * on the run row, before its transaction commits; an approved emergency_stop
+ * takes it by updating the run to cancelled.  So a transition to running
+ * and a withdrawal serialise on the run row.  If the withdrawal commits
+ * first, the transition waits for it, then finds the run cancelled or reads
+ * the events with the latest snapshot (also under REPEATABLE READ, as
+ * foreign-key checks do) and sees the withdrawal.  If the transition commits
+ * first, the emergency stop then finds the run running and cancels it.
+ * Approvals take no lock: they cannot make a run unsafe.
+ *
+ * The rules read governance_events, validation_results and
+ * organization_members through their indexes directly rather than through
+ * SPI: that is what makes the check cheap, and like a foreign-key check it
+ * sees every row whatever the writer's row-level security.  SPI statements
+ * the triggers run are run as the table owner with row-level security off,
+ * for the same reason.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "agentgov.h"
+
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/skey.h"
+#include "access/stratnum.h"
+#include "access/table.h"
+#include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_am.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_enum.h"
+#include "catalog/pg_index.h"
+#include "catalog/pg_type.h"
+#include "commands/trigger.h"
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/fmgroids.h"
+#include "utils/inval.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/snapmgr.h"
+#include "utils/syscache.h"
+#include "utils/timestamp.h"
+
+PG_FUNCTION_INFO_V1(agent_run_lifecycle);
+PG_FUNCTION_INFO_V1(governance_event_guard);
+PG_FUNCTION_INFO_V1(governance_event_effects);
+PG_FUNCTION_INFO_V1(governance_check);
+PG_FUNCTION_INFO_V1(record_governance_event);
+
+/* ----------------------------------------------------------------
+ * Vocabularies
+ * ----------------------------------------------------------------
+ */
+
+/* agentgov.agent_run_status, in the enum's order. */
+typedef enum RunStatus
+{
+	RS_QUEUED,
+	RS_INITIALIZING,
+	RS_PENDING_APPROVAL,
+	RS_APPROVED,
+	RS_RUNNING,
+	RS_COMPLETED,
+	RS_FAILED,
+	RS_CANCELLED,
+	RS_BLOCKED,
+	RS_RETRIED,
+	RS_COUNT
+} RunStatus;
+
+static const char *const run_status_names[RS_COUNT] = {
+	"queued", "initializing", "pending_approval", "approved", "running",
+	"completed", "failed", "cancelled", "blocked", "retried"
+};
+
+#define STATUS_BIT(s)	(1 << (s))
+
+/* Where each status may go.  completed, cancelled and retried go nowhere. */
+static const int next_statuses[RS_COUNT] = {
+	[RS_QUEUED] = STATUS_BIT(RS_PENDING_APPROVAL),
+	[RS_INITIALIZING] = STATUS_BIT(RS_PENDING_APPROVAL),
+	[RS_PENDING_APPROVAL] = STATUS_BIT(RS_APPROVED) | STATUS_BIT(RS_BLOCKED) |
+	STATUS_BIT(RS_CANCELLED),
+	[RS_APPROVED] = STATUS_BIT(RS_RUNNING) | STATUS_BIT(RS_BLOCKED) |
+	STATUS_BIT(RS_CANCELLED),
+	[RS_RUNNING] = STATUS_BIT(RS_COMPLETED) | STATUS_BIT(RS_FAILED) |
+	STATUS_BIT(RS_CANCELLED) | STATUS_BIT(RS_BLOCKED),
+	[RS_BLOCKED] = STATUS_BIT(RS_PENDING_APPROVAL),
+	[RS_FAILED] = STATUS_BIT(RS_QUEUED),
+};
+
+/* Statuses a new run may start in. */
+#define INSERT_STATUSES \
+	(STATUS_BIT(RS_QUEUED) | STATUS_BIT(RS_INITIALIZING) | STATUS_BIT(RS_PENDING_APPROVAL))
+
+/* Statuses an approved emergency_stop cancels. */
+#define UNFINISHED_STATUSES \
+	(STATUS_BIT(RS_QUEUED) | STATUS_BIT(RS_INITIALIZING) | \
+	 STATUS_BIT(RS_PENDING_APPROVAL) | STATUS_BIT(RS_APPROVED) | \
+	 STATUS_BIT(RS_RUNNING) | STATUS_BIT(RS_BLOCKED))
+
+/* The governance event types the rules single out. */
+typedef enum EventKind
+{
+	EV_OTHER,
+	EV_PRE_AGENT_SPAWN,
+	EV_CONSENSUS_CHECK,
+	EV_EMERGENCY_STOP,
+	EV_CIRCUIT_BREAKER
+} EventKind;
+
+/* One governance event of a run, as the rules need it. */
+typedef struct RunEvent
+{
+	Datum		id;				/* uuid, palloc'd */
+	char		type[NAMEDATALEN];
+	EventKind	kind;
+	bool		approved;
+	TimestampTz created_at;
+} RunEvent;
+
+/* Does this event withdraw earlier approvals of its run? */
+static bool
+event_withdraws(EventKind kind, bool approved)
+{
+	return !approved || kind == EV_EMERGENCY_STOP || kind == EV_CIRCUIT_BREAKER;
+}
+
+static EventKind
+event_kind(const char *type)
+{
+	if (strcmp(type, "pre_agent_spawn") == 0)
+		return EV_PRE_AGENT_SPAWN;
+	if (strcmp(type, "consensus_check") == 0)
+		return EV_CONSENSUS_CHECK;
+	if (strcmp(type, "emergency_stop") == 0)
+		return EV_EMERGENCY_STOP;
+	if (strcmp(type, "circuit_breaker") == 0)
+		return EV_CIRCUIT_BREAKER;
+	return EV_OTHER;
+}
+
+/* ----------------------------------------------------------------
+ * Catalog helpers
+ * ----------------------------------------------------------------
+ */
+
+/* The label of an enum value, copied into label[NAMEDATALEN]. */
+static void
+enum_label(Datum value, char *label)
+{
+	HeapTuple	tup = SearchSysCache1(ENUMOID, value);
+
+	if (!HeapTupleIsValid(tup))
+		elog(ERROR, "cache lookup failed for enum value %u", DatumGetObjectId(value));
+	strlcpy(label, NameStr(((Form_pg_enum) GETSTRUCT(tup))->enumlabel), NAMEDATALEN);
+	ReleaseSysCache(tup);
+}
+
+/* The RunStatus of an agent_run_status value. */
+static RunStatus
+run_status_of(Datum value)
+{
+	char		label[NAMEDATALEN];
+
+	enum_label(value, label);
+	for (int i = 0; i < RS_COUNT; i++)
+		if (strcmp(run_status_names[i], label) == 0)
+			return (RunStatus) i;
+	ereport(ERROR,
+			(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+			 errmsg("unknown agent run status \"%s\"", label)));
+	pg_unreachable();
+}
+
+/* Oid of a table of the agentgov schema. */
+static Oid
+agentgov_table(const char *relname)
+{
+	Oid			relid;
+
+	relid = get_relname_relid(relname, get_namespace_oid(AGENTGOV_SCHEMA, false));
+	if (!OidIsValid(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("relation \"%s.%s\" does not exist", AGENTGOV_SCHEMA, relname)));
+	return relid;
+}
+
+/*
+ * Which index serves a lookup by a table's leading key columns, found once
+ * per backend and forgotten on any relcache invalidation of the table (an
+ * index created or dropped sends one).
+ */
+typedef struct IndexChoice
+{
+	Oid			heap;
+	AttrNumber	lead[2];		/* lead[1] is 0 for a one-column key */
+	Oid			index;			/* InvalidOid: none, scan the heap */
+} IndexChoice;
+
+#define MAX_INDEX_CHOICES 16
+static IndexChoice index_choices[MAX_INDEX_CHOICES];
+static int	n_index_choices = 0;
+static bool index_callback_registered = false;
+
+/* Relcache invalidation callback: drop the choices for relid (all if 0). */
+static void
+forget_index_choices(Datum arg, Oid relid)
+{
+	int			keep = 0;
+
+	for (int i = 0; i < n_index_choices; i++)
+		if (OidIsValid(relid) && index_choices[i].heap != relid)
+			index_choices[keep++] = index_choices[i];
+	n_index_choices = keep;
+}
+
+/* Is indexoid a valid, complete btree index whose key starts with lead? */
+static bool
+index_leads_with(Oid indexoid, const AttrNumber *lead)
+{
+	HeapTuple	tup;
+	Form_pg_index index;
+	int			nlead = lead[1] == 0 ? 1 : 2;
+	bool		fits;
+
+	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(indexoid));
+	if (!HeapTupleIsValid(tup))
+		return false;
+	index = (Form_pg_index) GETSTRUCT(tup);
+	fits = index->indisvalid && index->indislive &&
+		heap_attisnull(tup, Anum_pg_index_indpred, NULL) &&
+		index->indnkeyatts >= nlead;
+	for (int i = 0; fits && i < nlead; i++)
+		fits = index->indkey.values[i] == lead[i];
+	ReleaseSysCache(tup);
+	if (!fits)
+		return false;
+
+	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(indexoid));
+	if (!HeapTupleIsValid(tup))
+		return false;
+	fits = ((Form_pg_class) GETSTRUCT(tup))->relam == BTREE_AM_OID;
+	ReleaseSysCache(tup);
+	return fits;
+}
+
+/* The index to scan rel by its columns lead[0] (and lead[1]), if any. */
+static Oid
+index_for(Relation rel, AttrNumber lead0, AttrNumber lead1)
+{
+	AttrNumber	lead[2] = {lead0, lead1};
+	Oid			found = InvalidOid;
+	List	   *indexes;
+	ListCell   *lc;
+
+	for (int i = 0; i < n_index_choices; i++)
+		if (index_choices[i].heap == RelationGetRelid(rel) &&
+			index_choices[i].lead[0] == lead0 && index_choices[i].lead[1] == lead1)
+			return index_choices[i].index;
+
+	if (!index_callback_registered)
+	{
+		CacheRegisterRelcacheCallback(forget_index_choices, (Datum) 0);
+		index_callback_registered = true;
+	}
+	indexes = RelationGetIndexList(rel);
+	foreach(lc, indexes)
+	{
+		if (index_leads_with(lfirst_oid(lc), lead))
+		{
+			found = lfirst_oid(lc);
+			break;
+		}
+	}
+	list_free(indexes);
+
+	if (n_index_choices < MAX_INDEX_CHOICES)
+	{
+		IndexChoice *choice = &index_choices[n_index_choices++];
+
+		choice->heap = RelationGetRelid(rel);
+		choice->lead[0] = lead0;
+		choice->lead[1] = lead1;
+		choice->index = found;
+	}
+	return found;
+}
+
+/* Begin a scan of rel for rows whose uuid columns equal the keys. */
+static SysScanDesc
+begin_uuid_scan(Relation rel, int nkeys, const AttrNumber *attnums,
+				const Datum *values, Snapshot snapshot, ScanKey keys)
+{
+	Oid			index;
+
+	Assert(nkeys == 1 || nkeys == 2);
+	for (int i = 0; i < nkeys; i++)
+		ScanKeyInit(&keys[i], attnums[i], BTEqualStrategyNumber, F_UUID_EQ, values[i]);
+	index = index_for(rel, attnums[0], nkeys > 1 ? attnums[1] : 0);
+	return systable_beginscan(rel, index, OidIsValid(index), snapshot, nkeys, keys);
+}
+
+/* A column of a row, by name; raises if the column does not exist. */
+static Datum
+column_value(HeapTuple tuple, TupleDesc tupdesc, const char *colname, bool *isnull)
+{
+	int			attnum = SPI_fnumber(tupdesc, colname);
+
+	if (attnum <= 0)
+		elog(ERROR, "column \"%s\" is missing", colname);
+	return heap_getattr(tuple, attnum, tupdesc, isnull);
+}
+
+/* An int4 column that must not be NULL (the schema declares it NOT NULL). */
+static int32
+int_column(HeapTuple tuple, TupleDesc tupdesc, const char *colname)
+{
+	bool		isnull;
+	Datum		value = column_value(tuple, tupdesc, colname, &isnull);
+
+	return isnull ? 0 : DatumGetInt32(value);
+}
+
+void
+agentgov_become_owner(Relation rel, AgentgovSavedUser *saved)
+{
+	GetUserIdAndSecContext(&saved->userid, &saved->sec_context);
+	SetUserIdAndSecContext(rel->rd_rel->relowner,
+						   saved->sec_context | SECURITY_LOCAL_USERID_CHANGE |
+						   SECURITY_NOFORCE_RLS);
+}
+
+void
+agentgov_restore_user(const AgentgovSavedUser *saved)
+{
+	SetUserIdAndSecContext(saved->userid, saved->sec_context);
+}
+
+/* ----------------------------------------------------------------
+ * Governance data, read through the indexes
+ * ----------------------------------------------------------------
+ */
+
+/* Newest first; at equal times, withdrawing events before approvals. */
+static int
+compare_events_newest_first(const void *a, const void *b)
+{
+	const RunEvent *ea = (const RunEvent *) a;
+	const RunEvent *eb = (const RunEvent *) b;
+	bool		wa = event_withdraws(ea->kind, ea->approved);
+	bool		wb = event_withdraws(eb->kind, eb->approved);
+
+	if (ea->created_at != eb->created_at)
+		return ea->created_at > eb->created_at ? -1 : 1;
+	return (int) wb - (int) wa;
+}
+
+/*
+ * The governance events of a run, newest first, read with `snapshot`.
+ * Events recorded at the same time (one transaction) count withdrawals as
+ * the later: a transaction that both approves and rejects does not approve.
+ */
+static RunEvent *
+load_run_events(Datum org_id, Datum run_id, Snapshot snapshot, int *nevents)
+{
+	Relation	rel = table_open(agentgov_table("governance_events"), AccessShareLock);
+	TupleDesc	tupdesc = RelationGetDescr(rel);
+	AttrNumber	run_att = agentgov_attnum(rel, "run_id");
+	AttrNumber	org_att = agentgov_attnum(rel, "org_id");
+	AttrNumber	id_att = agentgov_attnum(rel, "id");
+	AttrNumber	type_att = agentgov_attnum(rel, "event_type");
+	AttrNumber	approved_att = agentgov_attnum(rel, "approved");
+	AttrNumber	created_att = agentgov_attnum(rel, "created_at");
+	ScanKeyData keys[1];
+	SysScanDesc scan;
+	HeapTuple	tuple;
+	int			n = 0;
+	int			size = 8;
+	RunEvent   *events = palloc(size * sizeof(RunEvent));
+
+	scan = begin_uuid_scan(rel, 1, &run_att, &run_id, snapshot, keys);
+	while (HeapTupleIsValid(tuple = systable_getnext(scan)))
+	{
+		RunEvent   *event;
+		bool		isnull;
+		Datum		value;
+
+		value = heap_getattr(tuple, org_att, tupdesc, &isnull);
+		if (isnull || !DatumGetBool(DirectFunctionCall2(uuid_eq, value, org_id)))
+			continue;
+		if (n == size)
+		{
+			size *= 2;
+			events = repalloc(events, size * sizeof(RunEvent));
+		}
+		event = &events[n++];
+		event->id = datumCopy(heap_getattr(tuple, id_att, tupdesc, &isnull), false, UUID_LEN);
+		enum_label(heap_getattr(tuple, type_att, tupdesc, &isnull), event->type);
+		event->kind = event_kind(event->type);
+		event->approved = DatumGetBool(heap_getattr(tuple, approved_att, tupdesc, &isnull));
+		event->created_at = DatumGetTimestampTz(heap_getattr(tuple, created_att, tupdesc, &isnull));
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+
+	qsort(events, n, sizeof(RunEvent), compare_events_newest_first);
+	*nevents = n;
+	return events;
+}
+
+/* How many validation results an event has, and how many of them passed. */
+static void
+count_validations(Datum org_id, Datum event_id, Snapshot snapshot,
+				  int *passed, int *total)
+{
+	Relation	rel = table_open(agentgov_table("validation_results"), AccessShareLock);
+	TupleDesc	tupdesc = RelationGetDescr(rel);
+	AttrNumber	event_att = agentgov_attnum(rel, "event_id");
+	AttrNumber	org_att = agentgov_attnum(rel, "org_id");
+	AttrNumber	passed_att = agentgov_attnum(rel, "passed");
+	ScanKeyData keys[1];
+	SysScanDesc scan;
+	HeapTuple	tuple;
+
+	*passed = *total = 0;
+	scan = begin_uuid_scan(rel, 1, &event_att, &event_id, snapshot, keys);
+	while (HeapTupleIsValid(tuple = systable_getnext(scan)))
+	{
+		bool		isnull;
+		Datum		value = heap_getattr(tuple, org_att, tupdesc, &isnull);
+
+		if (isnull || !DatumGetBool(DirectFunctionCall2(uuid_eq, value, org_id)))
+			continue;
+		(*total)++;
+		if (DatumGetBool(heap_getattr(tuple, passed_att, tupdesc, &isnull)) && !isnull)
+			(*passed)++;
+	}
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+}
+
+/* The role of a user in an organization into role[NAMEDATALEN]; false if none. */
+static bool
+member_role(Datum org_id, Datum user_id, char *role)
+{
+	Relation	rel = table_open(agentgov_table("organization_members"), AccessShareLock);
+	AttrNumber	attnums[2];
+	Datum		values[2] = {org_id, user_id};
+	ScanKeyData keys[2];
+	Snapshot	snapshot = RegisterSnapshot(GetLatestSnapshot());
+	SysScanDesc scan;
+	HeapTuple	tuple;
+	bool		found = false;
+
+	attnums[0] = agentgov_attnum(rel, "org_id");
+	attnums[1] = agentgov_attnum(rel, "user_id");
+	scan = begin_uuid_scan(rel, 2, attnums, values, snapshot, keys);
+	if (HeapTupleIsValid(tuple = systable_getnext(scan)))
+	{
+		bool		isnull;
+		Datum		value = heap_getattr(tuple, agentgov_attnum(rel, "role"),
+										 RelationGetDescr(rel), &isnull);
+
+		if (!isnull)
+		{
+			enum_label(value, role);
+			found = true;
+		}
+	}
+	systable_endscan(scan);
+	UnregisterSnapshot(snapshot);
+	table_close(rel, AccessShareLock);
+	return found;
+}
+
+/* Has an approved emergency_stop been recorded for the run? */
+static bool
+emergency_stop_recorded(Datum org_id, Datum run_id)
+{
+	Snapshot	snapshot = RegisterSnapshot(GetLatestSnapshot());
+	int			n;
+	RunEvent   *events = load_run_events(org_id, run_id, snapshot, &n);
+	bool		found = false;
+
+	UnregisterSnapshot(snapshot);
+	for (int i = 0; i < n && !found; i++)
+		found = events[i].kind == EV_EMERGENCY_STOP && events[i].approved;
+	return found;
+}
+
+/* ----------------------------------------------------------------
+ * The rules of the running transition
+ * ----------------------------------------------------------------
+ */
+
+/* Fill a refusal; always returns false, for `return refuse(...)`. */
+static bool
+refuse(AgentgovRefusal *refusal, int sqlerrcode, char *message, char *detail, char *hint)
+{
+	refusal->sqlerrcode = sqlerrcode;
+	refusal->message = message;
+	refusal->detail = detail;
+	refusal->hint = hint;
+	return false;
+}
+
+/* Append a note on why a rule passed. */
+static void
+add_note(StringInfo why, const char *note)
+{
+	if (why == NULL)
+		return;
+	if (why->len > 0)
+		appendStringInfoString(why, "; ");
+	appendStringInfoString(why, note);
+}
+
+/* The run is not in a state it can never leave for running. */
+static bool
+rule_lifecycle(const AgentgovRun *run, AgentgovRefusal *refusal, StringInfo why)
+{
+	char	   *id = agentgov_uuid_str(run->id);
+
+	if (strcmp(run->status, "completed") == 0 || strcmp(run->status, "cancelled") == 0 ||
+		strcmp(run->status, "retried") == 0)
+		return refuse(refusal, ERRCODE_AG_TRANSITION,
+					  psprintf("agent run %s is %s", id, run->status),
+					  psprintf("%s is a final state.", run->status), NULL);
+	if (strcmp(run->status, "failed") == 0)
+	{
+		int32		retries = int_column(run->tuple, run->tupdesc, "retry_count");
+		int32		max_retries = int_column(run->tuple, run->tupdesc, "max_retries");
+
+		if (retries >= max_retries)
+			return refuse(refusal, ERRCODE_AG_TRANSITION,
+						  psprintf("agent run %s is failed", id),
+						  psprintf("The run has used all its retries (retry_count %d, max_retries %d).",
+								   retries, max_retries),
+						  NULL);
+	}
+	return true;
+}
+
+/* How an event that withdraws approval is named in a message. */
+static char *
+describe_withdrawal(const RunEvent *event)
+{
+	char	   *id = agentgov_uuid_str(event->id);
+
+	if (event->kind == EV_EMERGENCY_STOP || event->kind == EV_CIRCUIT_BREAKER)
+		return psprintf("%s event %s", event->type, id);
+	return psprintf("rejected %s event %s", event->type, id);
+}
+
+/*
+ * An approved pre_agent_spawn, or an approved consensus_check with a strict
+ * majority of passed validation results, and nothing withdrawing it since.
+ */
+static bool
+rule_approval(const AgentgovRun *run, AgentgovRefusal *refusal, StringInfo why)
+{
+	int			n;
+	RunEvent   *events = load_run_events(run->org_id, run->id, run->snapshot, &n);
+	const RunEvent *approval = NULL;
+	const RunEvent *withdrawal = NULL;
+	const RunEvent *weak = NULL;
+	int			weak_passed = 0,
+				weak_total = 0,
+				passed = 0,
+				total = 0;
+	char	   *id = agentgov_uuid_str(run->id);
+
+	for (int i = 0; i < n && approval == NULL; i++)
+	{
+		const RunEvent *event = &events[i];
+
+		if (event_withdraws(event->kind, event->approved))
+			withdrawal = event; /* ends as the earliest after the approval */
+		else if (event->kind == EV_PRE_AGENT_SPAWN)
+			approval = event;
+		else if (event->kind == EV_CONSENSUS_CHECK)
+		{
+			count_validations(run->org_id, event->id, run->snapshot, &passed, &total);
+			if (total > 0 && 2 * passed > total)
+				approval = event;
+			else if (weak == NULL)
+			{
+				weak = event;
+				weak_passed = passed;
+				weak_total = total;
+			}
+		}
+	}
+
+	if (approval == NULL && weak != NULL && weak_total == 0)
+		return refuse(refusal, ERRCODE_AG_APPROVAL_MISSING,
+					  psprintf("agent run %s has no governance approval", id),
+					  psprintf("consensus_check event %s has no validation results.",
+							   agentgov_uuid_str(weak->id)),
+					  pstrdup("Record the validation results, or an approved pre_agent_spawn event."));
+	if (approval == NULL && weak != NULL)
+		return refuse(refusal, ERRCODE_AG_APPROVAL_MISSING,
+					  psprintf("agent run %s has no governance approval", id),
+					  psprintf("consensus_check event %s has %d of %d validation results passed, not a strict majority.",
+							   agentgov_uuid_str(weak->id), weak_passed, weak_total),
+					  pstrdup("Record the validation results, or an approved pre_agent_spawn event."));
+	if (approval == NULL)
+		return refuse(refusal, ERRCODE_AG_APPROVAL_MISSING,
+					  psprintf("agent run %s has no governance approval", id),
+					  pstrdup("The run has no approved pre_agent_spawn event and no approved consensus_check event whose validation results have a strict majority passed."),
+					  pstrdup("Record one with agentgov.record_governance_event()."));
+	if (withdrawal != NULL)
+		return refuse(refusal, ERRCODE_AG_APPROVAL_MISSING,
+					  psprintf("governance approval of agent run %s was withdrawn", id),
+					  psprintf("%s was recorded after the approving %s event %s.",
+							   describe_withdrawal(withdrawal), approval->type,
+							   agentgov_uuid_str(approval->id)),
+					  pstrdup("A new approval is needed."));
+
+	if (approval->kind == EV_CONSENSUS_CHECK)
+		add_note(why, psprintf("approved by consensus_check event %s (%d of %d validators passed)",
+							   agentgov_uuid_str(approval->id), passed, total));
+	else
+		add_note(why, psprintf("approved by pre_agent_spawn event %s",
+							   agentgov_uuid_str(approval->id)));
+	return true;
+}
+
+/* estimated_cost <= max_cost_limit when both are set. */
+static bool
+rule_cost_limit(const AgentgovRun *run, AgentgovRefusal *refusal, StringInfo why)
+{
+	bool		no_estimate,
+				no_limit;
+	Datum		estimate = column_value(run->tuple, run->tupdesc, "estimated_cost", &no_estimate);
+	Datum		limit = column_value(run->tuple, run->tupdesc, "max_cost_limit", &no_limit);
+	char	   *estimate_str,
+			   *limit_str;
+
+	if (no_estimate || no_limit)
+		return true;
+	estimate_str = DatumGetCString(DirectFunctionCall1(numeric_out, estimate));
+	limit_str = DatumGetCString(DirectFunctionCall1(numeric_out, limit));
+	if (DatumGetBool(DirectFunctionCall2(numeric_gt, estimate, limit)))
+		return refuse(refusal, ERRCODE_AG_BUDGET_EXHAUSTED,
+					  psprintf("estimated cost of agent run %s exceeds its cost limit",
+							   agentgov_uuid_str(run->id)),
+					  psprintf("estimated_cost %s is above max_cost_limit %s.",
+							   estimate_str, limit_str),
+					  NULL);
+	add_note(why, psprintf("estimated_cost %s within max_cost_limit %s",
+						   estimate_str, limit_str));
+	return true;
+}
+
+typedef struct RunningRule
+{
+	const char *name;
+	AgentgovRunningRule check;
+} RunningRule;
+
+/*
+ * The rules a run must pass to enter running, in the order they are
+ * evaluated; the first refusal wins.  A new rule (such as the block budgets
+ * of usage.c) is one more entry here, and governance_check() explains it
+ * without further work.
+ */
+static const RunningRule running_rules[] = {
+	{"lifecycle", rule_lifecycle},
+	{"approval", rule_approval},
+	{"cost_limit", rule_cost_limit},
+};
+
+bool
+agentgov_running_allowed(const AgentgovRun *run, AgentgovRefusal *refusal,
+						 StringInfo why)
+{
+	for (int i = 0; i < lengthof(running_rules); i++)
+	{
+		memset(refusal, 0, sizeof(AgentgovRefusal));
+		if (!running_rules[i].check(run, refusal, why))
+		{
+			refusal->rule = running_rules[i].name;
+			refusal->detail = psprintf("Rule \"%s\": %s", refusal->rule,
+									   refusal->detail ? refusal->detail : "refused.");
+			return false;
+		}
+	}
+	return true;
+}
+
+void
+agentgov_raise_refusal(const AgentgovRefusal *refusal)
+{
+	ereport(ERROR,
+			(errcode(refusal->sqlerrcode),
+			 errmsg_internal("%s", refusal->message),
+			 errdetail_internal("%s", refusal->detail),
+			 refusal->hint ? errhint("%s", refusal->hint) : 0));
+	pg_unreachable();
+}
+
+/* ----------------------------------------------------------------
+ * agent_run_lifecycle: BEFORE INSERT OR UPDATE OF status on agent_runs
+ * ----------------------------------------------------------------
+ */
+
+/* "a, b or c" for the statuses in a STATUS_BIT mask. */
+static char *
+describe_statuses(int mask)
+{
+	StringInfoData buf;
+	int			left = 0;
+
+	for (int i = 0; i < RS_COUNT; i++)
+		if (mask & STATUS_BIT(i))
+			left++;
+	initStringInfo(&buf);
+	for (int i = 0; i < RS_COUNT; i++)
+	{
+		if (!(mask & STATUS_BIT(i)))
+			continue;
+		appendStringInfoString(&buf, run_status_names[i]);
+		left--;
+		if (left > 1)
+			appendStringInfoString(&buf, ", ");
+		else if (left == 1)
+			appendStringInfoString(&buf, " or ");
+	}
+	return buf.data;
+}
+
+/* Raise AG004 unless the run may move from `from` to `to`. */
+static void
+check_transition(HeapTuple oldtuple, HeapTuple newtuple, TupleDesc tupdesc,
+				 RunStatus from, RunStatus to, Datum id, Datum org_id)
+{
+	const char *from_name = run_status_names[from];
+	const char *to_name = run_status_names[to];
+
+	if (next_statuses[from] & STATUS_BIT(to))
+	{
+		int32		retries,
+					max_retries;
+
+		if (from != RS_FAILED)
+			return;
+		retries = int_column(oldtuple, tupdesc, "retry_count");
+		max_retries = int_column(newtuple, tupdesc, "max_retries");
+		if (retries < max_retries)
+			return;
+		ereport(ERROR,
+				(errcode(ERRCODE_AG_TRANSITION),
+				 errmsg("agent run %s cannot move from %s to %s",
+						agentgov_uuid_str(id), from_name, to_name),
+				 errdetail("The run has used all its retries (retry_count %d, max_retries %d).",
+						   retries, max_retries)));
+	}
+
+	/* An approved emergency stop cancels a run in any unfinished state. */
+	if (to == RS_CANCELLED && (UNFINISHED_STATUSES & STATUS_BIT(from)) &&
+		emergency_stop_recorded(org_id, id))
+		return;
+
+	if (next_statuses[from] == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_AG_TRANSITION),
+				 errmsg("agent run %s cannot move from %s to %s",
+						agentgov_uuid_str(id), from_name, to_name),
+				 errdetail("%s is a final state.", from_name)));
+	ereport(ERROR,
+			(errcode(ERRCODE_AG_TRANSITION),
+			 errmsg("agent run %s cannot move from %s to %s",
+					agentgov_uuid_str(id), from_name, to_name),
+			 errdetail("From %s a run may move to %s.", from_name,
+					   describe_statuses(next_statuses[from])),
+			 to == RS_CANCELLED && (UNFINISHED_STATUSES & STATUS_BIT(from)) ?
+			 errhint("An approved emergency_stop event cancels a run in any unfinished state.") : 0));
+}
+
+/* Refuse the transition to running unless every running rule passes. */
+static void
+check_running_rules(HeapTuple newtuple, TupleDesc tupdesc, RunStatus from,
+					Datum id, Datum org_id)
+{
+	AgentgovRun run;
+	AgentgovRefusal refusal;
+
+	run.id = id;
+	run.org_id = org_id;
+	run.status = run_status_names[from];
+	run.tuple = newtuple;
+	run.tupdesc = tupdesc;
+	/* The latest snapshot: see withdrawals committed while we waited. */
+	run.snapshot = RegisterSnapshot(GetLatestSnapshot());
+	if (!agentgov_running_allowed(&run, &refusal, NULL))
+		agentgov_raise_refusal(&refusal);
+	UnregisterSnapshot(run.snapshot);
+}
+
+Datum
+agent_run_lifecycle(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	Relation	rel;
+	TupleDesc	tupdesc;
+	HeapTuple	newtuple;
+	HeapTuple	oldtuple = NULL;
+	RunStatus	from,
+				to;
+	Datum		id,
+				org_id,
+				value;
+	bool		isnull;
+	int			cols[3];
+	Datum		values[3];
+	bool		nulls[3];
+	int			ncols = 0;
+	Datum		now = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
+
+	agentgov_check_trigger(fcinfo, "agent_run_lifecycle", AG_ON_INSERT | AG_ON_UPDATE, true);
+	rel = trigdata->tg_relation;
+	tupdesc = RelationGetDescr(rel);
+	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+	{
+		oldtuple = trigdata->tg_trigtuple;
+		newtuple = trigdata->tg_newtuple;
+	}
+	else
+		newtuple = trigdata->tg_trigtuple;
+
+	/* A NULL in these NOT NULL columns is left to the constraint to report. */
+	id = heap_getattr(newtuple, agentgov_attnum(rel, "id"), tupdesc, &isnull);
+	if (isnull)
+		return PointerGetDatum(newtuple);
+	org_id = heap_getattr(newtuple, agentgov_attnum(rel, "org_id"), tupdesc, &isnull);
+	if (isnull)
+		return PointerGetDatum(newtuple);
+	value = heap_getattr(newtuple, agentgov_attnum(rel, "status"), tupdesc, &isnull);
+	if (isnull)
+		return PointerGetDatum(newtuple);
+	to = run_status_of(value);
+
+	if (oldtuple == NULL)
+	{
+		if (!(INSERT_STATUSES & STATUS_BIT(to)))
+			ereport(ERROR,
+					(errcode(ERRCODE_AG_TRANSITION),
+					 errmsg("agent run %s cannot start in status %s",
+							agentgov_uuid_str(id), run_status_names[to]),
+					 errdetail("A new run starts in %s.", describe_statuses(INSERT_STATUSES))));
+		/* A new run has neither started nor finished. */
+		cols[ncols] = agentgov_attnum(rel, "started_at");
+		nulls[ncols++] = true;
+		cols[ncols] = agentgov_attnum(rel, "completed_at");
+		nulls[ncols++] = true;
+	}
+	else
+	{
+		from = run_status_of(heap_getattr(oldtuple, agentgov_attnum(rel, "status"),
+										  tupdesc, &isnull));
+		if (from == to)
+			return PointerGetDatum(newtuple);
+		check_transition(oldtuple, newtuple, tupdesc, from, to, id, org_id);
+
+		if (to == RS_RUNNING)
+		{
+			check_running_rules(newtuple, tupdesc, from, id, org_id);
+			/* The first start of this attempt; a resumed run keeps it. */
+			value = heap_getattr(oldtuple, agentgov_attnum(rel, "started_at"), tupdesc, &isnull);
+			cols[ncols] = agentgov_attnum(rel, "started_at");
+			values[ncols] = isnull ? now : value;
+			nulls[ncols++] = false;
+		}
+		else if (to == RS_COMPLETED || to == RS_FAILED || to == RS_CANCELLED)
+		{
+			cols[ncols] = agentgov_attnum(rel, "completed_at");
+			values[ncols] = now;
+			nulls[ncols++] = false;
+		}
+		else if (from == RS_FAILED && to == RS_QUEUED)
+		{
+			/* A retry: a new attempt that has neither started nor finished. */
+			cols[ncols] = agentgov_attnum(rel, "retry_count");
+			values[ncols] = Int32GetDatum(int_column(oldtuple, tupdesc, "retry_count") + 1);
+			nulls[ncols++] = false;
+			cols[ncols] = agentgov_attnum(rel, "started_at");
+			nulls[ncols++] = true;
+			cols[ncols] = agentgov_attnum(rel, "completed_at");
+			nulls[ncols++] = true;
+		}
+	}
+
+	if (ncols == 0)
+		return PointerGetDatum(newtuple);
+	return PointerGetDatum(heap_modify_tuple_by_cols(newtuple, tupdesc, ncols, cols,
+													 values, nulls));
+}
+
+/* ----------------------------------------------------------------
+ * governance_event_guard: BEFORE INSERT OR UPDATE on governance_events
+ * ----------------------------------------------------------------
+ */
+
+/* Raise 42501 unless user_id is a MEMBER or ADMIN of the organization. */
+static void
+require_approver(Datum org_id, Datum user_id, const char *who)
+{
+	char		role[NAMEDATALEN];
+	char	   *user = agentgov_uuid_str(user_id);
+	char	   *org = agentgov_uuid_str(org_id);
+
+	if (!member_role(org_id, user_id, role))
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("user %s may not record an approving governance event", user),
+				 errdetail("%s is not a member of organization %s.", who, org),
+				 errhint("Approving needs a MEMBER or ADMIN of the run's organization.")));
+	if (strcmp(role, "VIEWER") == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+				 errmsg("user %s may not record an approving governance event", user),
+				 errdetail("%s is a VIEWER of organization %s.", who, org),
+				 errhint("Approving needs a MEMBER or ADMIN of the run's organization.")));
+}
+
+/*
+ * Who records an approving event must be allowed to approve: the acting
+ * user (agentgov.user_id or the jwt sub), and the user created_by names
+ * when it is a uuid.  A component name in created_by with no acting user is
+ * a system component, which may approve.
+ */
+static void
+check_recorder(Datum org_id, bool has_actor, pg_uuid_t *actor, const char *created_by)
+{
+	pg_uuid_t	named;
+
+	if (has_actor)
+		require_approver(org_id, UUIDPGetDatum(actor), "The acting user");
+	if (created_by != NULL && agentgov_parse_uuid(created_by, &named) &&
+		!(has_actor && memcmp(named.data, actor->data, UUID_LEN) == 0))
+		require_approver(org_id, UUIDPGetDatum(&named), "The user named by created_by");
+}
+
+/* Does this change make the row an approval it was not before? */
+static bool
+becomes_approving(HeapTuple oldtuple, HeapTuple newtuple, Relation rel)
+{
+	TupleDesc	tupdesc = RelationGetDescr(rel);
+	const char *decisive[] = {"approved", "event_type", "run_id", "org_id", "created_by"};
+	bool		isnull;
+
+	if (!DatumGetBool(heap_getattr(newtuple, agentgov_attnum(rel, "approved"), tupdesc, &isnull)) ||
+		isnull)
+		return false;
+	if (oldtuple == NULL)
+		return true;
+	for (int i = 0; i < lengthof(decisive); i++)
+	{
+		int			attnum = agentgov_attnum(rel, decisive[i]);
+		Form_pg_attribute att = TupleDescAttr(tupdesc, attnum - 1);
+		bool		oldnull,
+					newnull;
+		Datum		oldval = heap_getattr(oldtuple, attnum, tupdesc, &oldnull);
+		Datum		newval = heap_getattr(newtuple, attnum, tupdesc, &newnull);
+
+		if (oldnull != newnull ||
+			(!newnull && !datumIsEqual(oldval, newval, att->attbyval, att->attlen)))
+			return true;
+	}
+	return false;
+}
+
+Datum
+governance_event_guard(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	Relation	rel;
+	TupleDesc	tupdesc;
+	HeapTuple	newtuple;
+	HeapTuple	oldtuple = NULL;
+	pg_uuid_t	actor;
+	pg_uuid_t	correlation;
+	bool		has_actor = agentgov_current_user(&actor);
+	bool		isnull;
+	Datum		value;
+	char	   *created_by = NULL;
+	int			cols[2];
+	Datum		values[2];
+	bool		nulls[2] = {false, false};
+	int			ncols = 0;
+
+	agentgov_check_trigger(fcinfo, "governance_event_guard", AG_ON_INSERT | AG_ON_UPDATE, true);
+	rel = trigdata->tg_relation;
+	tupdesc = RelationGetDescr(rel);
+	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+	{
+		oldtuple = trigdata->tg_trigtuple;
+		newtuple = trigdata->tg_newtuple;
+	}
+	else
+		newtuple = trigdata->tg_trigtuple;
+
+	/* The order of events decides; an event may not claim to be later than now. */
+	value = heap_getattr(newtuple, agentgov_attnum(rel, "created_at"), tupdesc, &isnull);
+	if (!isnull && DatumGetTimestampTz(value) > GetCurrentTimestamp())
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("governance event created_at %s is in the future",
+						DatumGetCString(DirectFunctionCall1(timestamptz_out, value))),
+				 errdetail("Events are ordered by created_at; an approval cannot be dated after later decisions.")));
+
+	value = heap_getattr(newtuple, agentgov_attnum(rel, "created_by"), tupdesc, &isnull);
+	if (!isnull)
+		created_by = TextDatumGetCString(value);
+	else if (has_actor)
+	{
+		/* The acting user recorded it. */
+		cols[ncols] = agentgov_attnum(rel, "created_by");
+		values[ncols++] = CStringGetTextDatum(agentgov_uuid_str(UUIDPGetDatum(&actor)));
+	}
+
+	if (heap_attisnull(newtuple, agentgov_attnum(rel, "correlation_id"), tupdesc) &&
+		agentgov_current_correlation(&correlation))
+	{
+		pg_uuid_t  *copy = palloc(sizeof(pg_uuid_t));
+
+		*copy = correlation;
+		cols[ncols] = agentgov_attnum(rel, "correlation_id");
+		values[ncols++] = UUIDPGetDatum(copy);
+	}
+
+	if (becomes_approving(oldtuple, newtuple, rel))
+	{
+		value = heap_getattr(newtuple, agentgov_attnum(rel, "org_id"), tupdesc, &isnull);
+		if (!isnull)
+			check_recorder(value, has_actor, &actor, created_by);
+	}
+
+	if (ncols == 0)
+		return PointerGetDatum(newtuple);
+	return PointerGetDatum(heap_modify_tuple_by_cols(newtuple, tupdesc, ncols, cols,
+													 values, nulls));
+}
+
+/* ----------------------------------------------------------------
+ * governance_event_effects: AFTER INSERT OR UPDATE on governance_events
+ * ----------------------------------------------------------------
+ */
+static SPIPlanPtr cancel_run_plan = NULL;
+static SPIPlanPtr lock_run_plan = NULL;
+
+Datum
+governance_event_effects(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	Relation	rel;
+	TupleDesc	tupdesc;
+	HeapTuple	tuple;
+	char		type[NAMEDATALEN];
+	EventKind	kind;
+	bool		approved;
+	bool		isnull;
+	Datum		args[2];
+	Oid			argtypes[2] = {UUIDOID, UUIDOID};
+	AgentgovSavedUser saved;
+	SPIPlanPtr	plan;
+	int			ret;
+
+	agentgov_check_trigger(fcinfo, "governance_event_effects", AG_ON_INSERT | AG_ON_UPDATE, false);
+	rel = trigdata->tg_relation;
+	tupdesc = RelationGetDescr(rel);
+	tuple = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
+		trigdata->tg_newtuple : trigdata->tg_trigtuple;
+
+	enum_label(heap_getattr(tuple, agentgov_attnum(rel, "event_type"), tupdesc, &isnull), type);
+	kind = event_kind(type);
+	approved = DatumGetBool(heap_getattr(tuple, agentgov_attnum(rel, "approved"), tupdesc, &isnull));
+	if (!event_withdraws(kind, approved))
+		return PointerGetDatum(NULL);
+	args[0] = heap_getattr(tuple, agentgov_attnum(rel, "org_id"), tupdesc, &isnull);
+	args[1] = heap_getattr(tuple, agentgov_attnum(rel, "run_id"), tupdesc, &isnull);
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	agentgov_become_owner(rel, &saved);
+	if (kind == EV_EMERGENCY_STOP && approved)
+		plan = agentgov_plan(&cancel_run_plan,
+							 "UPDATE agentgov.agent_runs SET status = 'cancelled' "
+							 "WHERE org_id OPERATOR(pg_catalog.=) $1 AND id OPERATOR(pg_catalog.=) $2 "
+							 "AND status OPERATOR(pg_catalog.<>) ALL "
+							 "('{completed,failed,cancelled,retried}'::agentgov.agent_run_status[])",
+							 2, argtypes);
+	else
+		plan = agentgov_plan(&lock_run_plan,
+							 "SELECT 1 FROM agentgov.agent_runs "
+							 "WHERE org_id OPERATOR(pg_catalog.=) $1 AND id OPERATOR(pg_catalog.=) $2 "
+							 "FOR NO KEY UPDATE",
+							 2, argtypes);
+	ret = SPI_execute_plan(plan, args, NULL, false, 0);
+	if (ret != SPI_OK_UPDATE && ret != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(ret));
+	agentgov_restore_user(&saved);
+	SPI_finish();
+	return PointerGetDatum(NULL);
+}
+
+/* ----------------------------------------------------------------
+ * SQL-callable
+ * ----------------------------------------------------------------
+ */
+static SPIPlanPtr run_row_plan = NULL;
+static SPIPlanPtr run_org_plan = NULL;
+static SPIPlanPtr insert_event_plan = NULL;
+
+/* Raise unless a run query found exactly one row. */
+static void
+require_one_run(Datum run_id)
+{
+	if (SPI_processed == 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("agent run %s does not exist", agentgov_uuid_str(run_id))));
+	if (SPI_processed > 1)
+		ereport(ERROR,
+				(errcode(ERRCODE_CARDINALITY_VIOLATION),
+				 errmsg("agent run id %s is not unique", agentgov_uuid_str(run_id)),
+				 errdetail("Runs of %d organizations have this id.", (int) SPI_processed)));
+}
+
+/*
+ * governance_check(run_id) -> (allowed, reason): would the run be allowed
+ * to enter running now?  Evaluates the running rules without acting; the
+ * run is read as the caller sees it (row-level security applies).
+ */
+Datum
+governance_check(PG_FUNCTION_ARGS)
+{
+	Datum		run_id = PG_GETARG_DATUM(0);
+	MemoryContext callercxt = CurrentMemoryContext;
+	TupleDesc	resultdesc;
+	Oid			argtypes[1] = {UUIDOID};
+	AgentgovRun run;
+	AgentgovRefusal refusal;
+	StringInfoData why;
+	Datum		result[2];
+	bool		nulls[2] = {false, false};
+	bool		isnull;
+	int			ret;
+
+	if (get_call_result_type(fcinfo, NULL, &resultdesc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "governance_check must return a composite type");
+	resultdesc = BlessTupleDesc(resultdesc);
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	ret = SPI_execute_plan(agentgov_plan(&run_row_plan,
+										 "SELECT * FROM agentgov.agent_runs "
+										 "WHERE id OPERATOR(pg_catalog.=) $1",
+										 1, argtypes),
+						   &run_id, NULL, true, 2);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(ret));
+	require_one_run(run_id);
+
+	/* The rules allocate their answers where the result is built. */
+	MemoryContextSwitchTo(callercxt);
+	run.id = run_id;
+	run.tuple = SPI_tuptable->vals[0];
+	run.tupdesc = SPI_tuptable->tupdesc;
+	run.org_id = column_value(run.tuple, run.tupdesc, "org_id", &isnull);
+	run.status = run_status_names[run_status_of(column_value(run.tuple, run.tupdesc,
+															 "status", &isnull))];
+	run.snapshot = GetActiveSnapshot();
+	initStringInfo(&why);
+	if (agentgov_running_allowed(&run, &refusal, &why))
+	{
+		result[0] = BoolGetDatum(true);
+		result[1] = CStringGetTextDatum(why.len > 0 ? why.data : "every rule passes");
+	}
+	else
+	{
+		result[0] = BoolGetDatum(false);
+		result[1] = CStringGetTextDatum(psprintf("%s. %s", refusal.message, refusal.detail));
+	}
+	SPI_finish();
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(resultdesc, result, nulls)));
+}
+
+/* Raise if a required argument is NULL. */
+static void
+require_arg(FunctionCallInfo fcinfo, int argno, const char *name)
+{
+	if (PG_ARGISNULL(argno))
+		ereport(ERROR,
+				(errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+				 errmsg("%s must not be null", name)));
+}
+
+/*
+ * record_governance_event(run_id, event_type, framework, approved, reason,
+ * details, created_by) -> uuid: record a governance decision about a run,
+ * in the run's organization.  The triggers on governance_events do the
+ * rest: who may approve, the actor and correlation id, and the effect of an
+ * emergency stop.  The run is looked up as the caller sees it.
+ */
+Datum
+record_governance_event(PG_FUNCTION_ARGS)
+{
+	Oid			run_argtypes[1] = {UUIDOID};
+	Oid			argtypes[8] = {UUIDOID, UUIDOID, TEXTOID, TEXTOID, BOOLOID,
+	TEXTOID, JSONBOID, TEXTOID};
+	Datum		args[8];
+	char		argnulls[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+	char		label[NAMEDATALEN];
+	Datum		run_id;
+	Datum		event_id;
+	bool		isnull;
+	int			ret;
+
+	require_arg(fcinfo, 0, "run_id");
+	require_arg(fcinfo, 1, "event_type");
+	require_arg(fcinfo, 2, "framework");
+	require_arg(fcinfo, 3, "approved");
+	run_id = PG_GETARG_DATUM(0);
+	if (!PG_ARGISNULL(5))
+	{
+		Jsonb	   *details = PG_GETARG_JSONB_P(5);
+
+		if (!JB_ROOT_IS_OBJECT(details) || JB_ROOT_IS_SCALAR(details))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("details must be a JSON object")));
+		args[6] = JsonbPGetDatum(details);
+	}
+	else
+		args[6] = DirectFunctionCall1(jsonb_in, CStringGetDatum("{}"));
+
+	args[1] = run_id;
+	enum_label(PG_GETARG_DATUM(1), label);
+	args[2] = CStringGetTextDatum(label);
+	enum_label(PG_GETARG_DATUM(2), label);
+	args[3] = CStringGetTextDatum(label);
+	args[4] = PG_GETARG_DATUM(3);
+	if (PG_ARGISNULL(4))
+		argnulls[5] = 'n';
+	else
+		args[5] = PG_GETARG_DATUM(4);
+	if (PG_ARGISNULL(6))
+		argnulls[7] = 'n';
+	else
+		args[7] = PG_GETARG_DATUM(6);
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	ret = SPI_execute_plan(agentgov_plan(&run_org_plan,
+										 "SELECT org_id FROM agentgov.agent_runs "
+										 "WHERE id OPERATOR(pg_catalog.=) $1",
+										 1, run_argtypes),
+						   &run_id, NULL, false, 2);
+	if (ret != SPI_OK_SELECT)
+		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(ret));
+	require_one_run(run_id);
+	args[0] = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+
+	ret = SPI_execute_plan(agentgov_plan(&insert_event_plan,
+										 "INSERT INTO agentgov.governance_events "
+										 "(org_id, run_id, event_type, framework, approved, "
+										 "decision_reason, decision_details, created_by) "
+										 "VALUES ($1, $2, $3::agentgov.governance_event_type, "
+										 "$4::agentgov.governance_framework, $5, $6, $7, $8) "
+										 "RETURNING id",
+										 8, argtypes),
+						   args, argnulls, false, 1);
+	if (ret != SPI_OK_INSERT_RETURNING || SPI_processed != 1)
+		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(ret));
+	event_id = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+	event_id = SPI_datumTransfer(event_id, false, UUID_LEN);
+	SPI_finish();
+	PG_RETURN_DATUM(event_id);
+}
