@@ -192,6 +192,15 @@ INSERT INTO agentgov.governance_events (id, org_id, run_id, event_type, framewor
      '37000000-0000-4000-8000-000000000023', 'pre_persona_activation', 'sarah_three_questions', false);
 UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '37000000-0000-4000-8000-000000000023';
 
+-- Approved events after the approval that withdraw nothing leave it standing.
+SELECT pg_temp.make_run('37000000-0000-4000-8000-000000000032', 'approved', true);
+INSERT INTO agentgov.governance_events (id, org_id, run_id, event_type, framework, approved) VALUES
+    ('34700000-0000-4000-8000-000000000025', 'a7000000-0000-4000-8000-000000000001',
+     '37000000-0000-4000-8000-000000000032', 'pre_persona_activation', 'sarah_three_questions', true),
+    ('34700000-0000-4000-8000-000000000026', 'a7000000-0000-4000-8000-000000000001',
+     '37000000-0000-4000-8000-000000000032', 'cost_validation', 'alex_3am_test', true);
+UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '37000000-0000-4000-8000-000000000032';
+
 -- A circuit_breaker, or an emergency_stop that was not approved, after the
 -- approval withdraws it too (only an approved emergency_stop cancels).
 SELECT pg_temp.make_run('37000000-0000-4000-8000-000000000024', 'approved', true);
@@ -374,6 +383,30 @@ SELECT count(*) AS changed
 SELECT * FROM agentgov.governance_check(NULL);
 SELECT * FROM agentgov.governance_check('37000000-0000-4000-8000-0000000000ff');
 SELECT * FROM agentgov.governance_check('37000000-0000-4000-8000-000000000021');
+
+-- Without the indexes the rules read through, the answers are the same:
+-- with an index on run_id alone the events are read and sorted, with none
+-- the tables are scanned.
+CREATE TEMP TABLE answers AS
+SELECT r.id, c.allowed, c.reason
+  FROM agentgov.agent_runs r, agentgov.governance_check(r.id) c
+ WHERE r.id IN ('37000000-0000-4000-8000-000000000022', '37000000-0000-4000-8000-000000000023',
+                '37000000-0000-4000-8000-000000000026', '37000000-0000-4000-8000-000000000027',
+                '37000000-0000-4000-8000-000000000032');
+BEGIN;
+DROP INDEX agentgov.idx_governance_events_session;
+CREATE INDEX governance_events_run_only ON agentgov.governance_events (run_id);
+SELECT count(*) AS differences
+  FROM answers a, agentgov.governance_check(a.id) c
+ WHERE (c.allowed, c.reason) IS DISTINCT FROM (a.allowed, a.reason);
+DROP INDEX agentgov.governance_events_run_only;
+DROP INDEX agentgov.idx_validation_results_event;
+SELECT count(*) AS differences
+  FROM answers a, agentgov.governance_check(a.id) c
+ WHERE (c.allowed, c.reason) IS DISTINCT FROM (a.allowed, a.reason);
+SELECT pg_stat_get_xact_numscans('agentgov.governance_events'::regclass) > 0 AS events_scanned,
+       pg_stat_get_xact_numscans('agentgov.validation_results'::regclass) > 0 AS results_scanned;
+ROLLBACK;
 
 -- The trigger functions are not callable otherwise.
 SELECT agentgov.agent_run_lifecycle();

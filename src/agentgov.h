@@ -95,10 +95,15 @@ typedef struct AgentgovRun
 	Datum		id;				/* uuid */
 	Datum		org_id;			/* uuid */
 	const char *status;			/* status the run is in or leaves */
-	HeapTuple	tuple;			/* the row, columns looked up by name */
+	HeapTuple	tuple;			/* the row: read it with agentgov_run_column() */
 	TupleDesc	tupdesc;
+	Relation	rel;			/* the row's relation (trigger), or NULL */
 	Snapshot	snapshot;		/* what the rules read governance data with */
 } AgentgovRun;
+
+/* A column of the run's row, by name; raises if there is no such column. */
+extern Datum agentgov_run_column(const AgentgovRun *run, const char *colname,
+								 bool *isnull);
 
 /* Why a rule refuses: the error the trigger raises, the reason the check gives. */
 typedef struct AgentgovRefusal

@@ -43,6 +43,7 @@
 #include "agentgov.h"
 
 #include "access/genam.h"
+#include "access/tableam.h"
 #include "access/htup_details.h"
 #include "access/skey.h"
 #include "access/stratnum.h"
@@ -55,6 +56,7 @@
 #include "catalog/pg_index.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
+#include "executor/tuptable.h"
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
@@ -200,25 +202,31 @@ run_status_of(Datum value)
 	pg_unreachable();
 }
 
-/* Oid of a table of the agentgov schema. */
-static Oid
-agentgov_table(const char *relname)
+/*
+ * Per-backend caches of what the rules look up on every call: the OIDs of
+ * the agentgov tables they read, attribute numbers by column name, and the
+ * index that serves a lookup by a table's leading key columns.  An entry is
+ * dropped on any relcache invalidation of its table (a drop, a column
+ * renamed or dropped, an index created or dropped all send one), and the
+ * caches are consulted only once the table is open and locked, which
+ * processes pending invalidations.  Names are string literals, matched by
+ * address.
+ */
+#define CACHE_SIZE 64
+
+typedef struct TableEntry
+{
+	const char *name;
+	Oid			relid;
+} TableEntry;
+
+typedef struct AttnumEntry
 {
 	Oid			relid;
+	const char *name;
+	AttrNumber	attnum;
+} AttnumEntry;
 
-	relid = get_relname_relid(relname, get_namespace_oid(AGENTGOV_SCHEMA, false));
-	if (!OidIsValid(relid))
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("relation \"%s.%s\" does not exist", AGENTGOV_SCHEMA, relname)));
-	return relid;
-}
-
-/*
- * Which index serves a lookup by a table's leading key columns, found once
- * per backend and forgotten on any relcache invalidation of the table (an
- * index created or dropped sends one).
- */
 typedef struct IndexChoice
 {
 	Oid			heap;
@@ -226,21 +234,110 @@ typedef struct IndexChoice
 	Oid			index;			/* InvalidOid: none, scan the heap */
 } IndexChoice;
 
-#define MAX_INDEX_CHOICES 16
-static IndexChoice index_choices[MAX_INDEX_CHOICES];
+static TableEntry table_cache[8];
+static int	n_tables = 0;
+static AttnumEntry attnum_cache[CACHE_SIZE];
+static int	n_attnums = 0;
+static IndexChoice index_choices[CACHE_SIZE];
 static int	n_index_choices = 0;
-static bool index_callback_registered = false;
+static bool cache_callback_registered = false;
 
-/* Relcache invalidation callback: drop the choices for relid (all if 0). */
+/* Relcache invalidation callback: forget what is known of relid (all if 0). */
 static void
-forget_index_choices(Datum arg, Oid relid)
+forget_relation(Datum arg, Oid relid)
 {
-	int			keep = 0;
+	int			keep;
 
+	keep = 0;
+	for (int i = 0; i < n_tables; i++)
+		if (OidIsValid(relid) && table_cache[i].relid != relid)
+			table_cache[keep++] = table_cache[i];
+	n_tables = keep;
+	keep = 0;
+	for (int i = 0; i < n_attnums; i++)
+		if (OidIsValid(relid) && attnum_cache[i].relid != relid)
+			attnum_cache[keep++] = attnum_cache[i];
+	n_attnums = keep;
+	keep = 0;
 	for (int i = 0; i < n_index_choices; i++)
 		if (OidIsValid(relid) && index_choices[i].heap != relid)
 			index_choices[keep++] = index_choices[i];
 	n_index_choices = keep;
+}
+
+static void
+register_cache_callback(void)
+{
+	if (cache_callback_registered)
+		return;
+	CacheRegisterRelcacheCallback(forget_relation, (Datum) 0);
+	cache_callback_registered = true;
+}
+
+/* Is rel the table relname of the agentgov schema? */
+static bool
+is_agentgov_table(Relation rel, const char *relname)
+{
+	return strcmp(RelationGetRelationName(rel), relname) == 0 &&
+		strcmp(get_namespace_name(RelationGetNamespace(rel)), AGENTGOV_SCHEMA) == 0;
+}
+
+/* Open a table of the agentgov schema by name. */
+static Relation
+open_agentgov_table(const char *relname, LOCKMODE lockmode)
+{
+	Oid			relid = InvalidOid;
+	Relation	rel;
+
+	for (int i = 0; i < n_tables; i++)
+		if (table_cache[i].name == relname)
+			relid = table_cache[i].relid;
+	if (OidIsValid(relid))
+	{
+		rel = try_table_open(relid, lockmode);
+		if (rel != NULL && strcmp(RelationGetRelationName(rel), relname) == 0)
+			return rel;
+		if (rel != NULL)
+			table_close(rel, lockmode);
+		forget_relation((Datum) 0, relid);	/* dropped since: look it up again */
+	}
+
+	relid = get_relname_relid(relname, get_namespace_oid(AGENTGOV_SCHEMA, false));
+	if (!OidIsValid(relid))
+		ereport(ERROR,
+				(errcode(ERRCODE_UNDEFINED_TABLE),
+				 errmsg("relation \"%s.%s\" does not exist", AGENTGOV_SCHEMA, relname)));
+	rel = table_open(relid, lockmode);
+	if (!is_agentgov_table(rel, relname))
+		elog(ERROR, "relation %u is not %s.%s", relid, AGENTGOV_SCHEMA, relname);
+	register_cache_callback();
+	if (n_tables < lengthof(table_cache))
+	{
+		table_cache[n_tables].name = relname;
+		table_cache[n_tables++].relid = relid;
+	}
+	return rel;
+}
+
+/* Attribute number of a column of an open relation, looked up once. */
+static AttrNumber
+attnum_of(Relation rel, const char *colname)
+{
+	Oid			relid = RelationGetRelid(rel);
+	AttrNumber	attnum;
+
+	for (int i = 0; i < n_attnums; i++)
+		if (attnum_cache[i].relid == relid && attnum_cache[i].name == colname)
+			return attnum_cache[i].attnum;
+	attnum = agentgov_attnum(rel, colname);
+	register_cache_callback();
+	if (n_attnums < CACHE_SIZE)
+	{
+		attnum_cache[n_attnums].relid = relid;
+		attnum_cache[n_attnums].name = colname;
+		attnum_cache[n_attnums++].attnum = attnum;
+	}
+	return attnum;
 }
 
 /* Is indexoid a valid, complete btree index whose key starts with lead? */
@@ -287,11 +384,7 @@ index_for(Relation rel, AttrNumber lead0, AttrNumber lead1)
 			index_choices[i].lead[0] == lead0 && index_choices[i].lead[1] == lead1)
 			return index_choices[i].index;
 
-	if (!index_callback_registered)
-	{
-		CacheRegisterRelcacheCallback(forget_index_choices, (Datum) 0);
-		index_callback_registered = true;
-	}
+	register_cache_callback();
 	indexes = RelationGetIndexList(rel);
 	foreach(lc, indexes)
 	{
@@ -303,7 +396,7 @@ index_for(Relation rel, AttrNumber lead0, AttrNumber lead1)
 	}
 	list_free(indexes);
 
-	if (n_index_choices < MAX_INDEX_CHOICES)
+	if (n_index_choices < CACHE_SIZE)
 	{
 		IndexChoice *choice = &index_choices[n_index_choices++];
 
@@ -315,18 +408,75 @@ index_for(Relation rel, AttrNumber lead0, AttrNumber lead1)
 	return found;
 }
 
-/* Begin a scan of rel for rows whose uuid columns equal the keys. */
-static SysScanDesc
-begin_uuid_scan(Relation rel, int nkeys, const AttrNumber *attnums,
-				const Datum *values, Snapshot snapshot, ScanKey keys)
+/*
+ * A scan of a table for the rows whose leading key columns (uuids) equal
+ * given values, through the index that serves them, else (should the index
+ * be gone) through the heap.  Locks are kept to the end of the transaction,
+ * as the executor keeps them.
+ */
+typedef struct KeyScan
 {
-	Oid			index;
+	Relation	index;			/* NULL: scanning the heap */
+	IndexScanDesc iscan;
+	TableScanDesc hscan;
+	ScanDirection direction;
+	TupleTableSlot *slot;
+	ScanKeyData keys[2];
+} KeyScan;
 
+/*
+ * Begin a scan for rows whose columns attnums[] equal values[].  With
+ * `indexoid` (an index leading with those columns) the scan goes through it
+ * in `direction`; with InvalidOid, through the index that serves the keys,
+ * if any, else the heap.
+ */
+static void
+key_scan_begin(KeyScan *scan, Relation rel, int nkeys, const AttrNumber *attnums,
+			   const Datum *values, Snapshot snapshot, Oid indexoid,
+			   ScanDirection direction)
+{
 	Assert(nkeys == 1 || nkeys == 2);
-	for (int i = 0; i < nkeys; i++)
-		ScanKeyInit(&keys[i], attnums[i], BTEqualStrategyNumber, F_UUID_EQ, values[i]);
-	index = index_for(rel, attnums[0], nkeys > 1 ? attnums[1] : 0);
-	return systable_beginscan(rel, index, OidIsValid(index), snapshot, nkeys, keys);
+	if (!OidIsValid(indexoid))
+		indexoid = index_for(rel, attnums[0], nkeys > 1 ? attnums[1] : 0);
+	scan->direction = direction;
+	scan->slot = table_slot_create(rel, NULL);
+	scan->index = NULL;
+	if (OidIsValid(indexoid))
+	{
+		scan->index = index_open(indexoid, AccessShareLock);
+		for (int i = 0; i < nkeys; i++)
+			ScanKeyInit(&scan->keys[i], i + 1, BTEqualStrategyNumber, F_UUID_EQ, values[i]);
+		scan->iscan = index_beginscan(rel, scan->index, snapshot, nkeys, 0);
+		index_rescan(scan->iscan, scan->keys, nkeys, NULL, 0);
+	}
+	else
+	{
+		for (int i = 0; i < nkeys; i++)
+			ScanKeyInit(&scan->keys[i], attnums[i], BTEqualStrategyNumber, F_UUID_EQ, values[i]);
+		scan->hscan = table_beginscan(rel, snapshot, nkeys, scan->keys);
+	}
+}
+
+/* The next matching row into scan->slot; false at the end. */
+static bool
+key_scan_next(KeyScan *scan)
+{
+	if (scan->index != NULL)
+		return index_getnext_slot(scan->iscan, scan->direction, scan->slot);
+	return table_scan_getnextslot(scan->hscan, ForwardScanDirection, scan->slot);
+}
+
+static void
+key_scan_end(KeyScan *scan)
+{
+	if (scan->index != NULL)
+	{
+		index_endscan(scan->iscan);
+		index_close(scan->index, NoLock);
+	}
+	else
+		table_endscan(scan->hscan);
+	ExecDropSingleTupleTableSlot(scan->slot);
 }
 
 /* A column of a row, by name; raises if the column does not exist. */
@@ -348,6 +498,14 @@ int_column(HeapTuple tuple, TupleDesc tupdesc, const char *colname)
 	Datum		value = column_value(tuple, tupdesc, colname, &isnull);
 
 	return isnull ? 0 : DatumGetInt32(value);
+}
+
+Datum
+agentgov_run_column(const AgentgovRun *run, const char *colname, bool *isnull)
+{
+	if (run->rel != NULL)
+		return heap_getattr(run->tuple, attnum_of(run->rel, colname), run->tupdesc, isnull);
+	return column_value(run->tuple, run->tupdesc, colname, isnull);
 }
 
 void
@@ -386,55 +544,119 @@ compare_events_newest_first(const void *a, const void *b)
 
 /*
  * The governance events of a run, newest first, read with `snapshot`.
- * Events recorded at the same time (one transaction) count withdrawals as
- * the later: a transaction that both approves and rejects does not approve.
+ * Through an index on (run_id, created_at) they stream from a backward
+ * scan, so that a reader that stops early reads only the events it needs;
+ * without such an index they are all read and sorted first.  Events recorded
+ * at the same time (one transaction) come in no particular order from the
+ * stream; sorted, withdrawals come first.
  */
-static RunEvent *
-load_run_events(Datum org_id, Datum run_id, Snapshot snapshot, int *nevents)
+typedef struct EventCursor
 {
-	Relation	rel = table_open(agentgov_table("governance_events"), AccessShareLock);
-	TupleDesc	tupdesc = RelationGetDescr(rel);
-	AttrNumber	run_att = agentgov_attnum(rel, "run_id");
-	AttrNumber	org_att = agentgov_attnum(rel, "org_id");
-	AttrNumber	id_att = agentgov_attnum(rel, "id");
-	AttrNumber	type_att = agentgov_attnum(rel, "event_type");
-	AttrNumber	approved_att = agentgov_attnum(rel, "approved");
-	AttrNumber	created_att = agentgov_attnum(rel, "created_at");
-	ScanKeyData keys[1];
-	SysScanDesc scan;
-	HeapTuple	tuple;
-	int			n = 0;
-	int			size = 8;
-	RunEvent   *events = palloc(size * sizeof(RunEvent));
+	Relation	rel;
+	Datum		org_id;
+	AttrNumber	org_att,
+				id_att,
+				type_att,
+				approved_att,
+				created_att;
+	bool		streaming;
+	bool		has_floor;		/* events older than floor are not wanted */
+	TimestampTz floor;
+	KeyScan		scan;			/* streaming */
+	RunEvent   *events;			/* sorted, when not streaming */
+	int			nevents;
+	int			next;
+} EventCursor;
 
-	scan = begin_uuid_scan(rel, 1, &run_att, &run_id, snapshot, keys);
-	while (HeapTupleIsValid(tuple = systable_getnext(scan)))
+/* Read the event in the scan's slot; false if it is another org's. */
+static bool
+read_event(EventCursor *cursor, RunEvent *event)
+{
+	TupleTableSlot *slot = cursor->scan.slot;
+	bool		isnull;
+	Datum		value = slot_getattr(slot, cursor->org_att, &isnull);
+
+	if (isnull || !DatumGetBool(DirectFunctionCall2(uuid_eq, value, cursor->org_id)))
+		return false;
+	event->id = datumCopy(slot_getattr(slot, cursor->id_att, &isnull), false, UUID_LEN);
+	enum_label(slot_getattr(slot, cursor->type_att, &isnull), event->type);
+	event->kind = event_kind(event->type);
+	event->approved = DatumGetBool(slot_getattr(slot, cursor->approved_att, &isnull));
+	event->created_at = DatumGetTimestampTz(slot_getattr(slot, cursor->created_att, &isnull));
+	return true;
+}
+
+static void
+event_cursor_open(EventCursor *cursor, Datum org_id, Datum run_id, Snapshot snapshot)
+{
+	Relation	rel = open_agentgov_table("governance_events", AccessShareLock);
+	AttrNumber	run_att = attnum_of(rel, "run_id");
+	Oid			ordered;
+	int			size;
+
+	cursor->rel = rel;
+	cursor->org_id = org_id;
+	cursor->org_att = attnum_of(rel, "org_id");
+	cursor->id_att = attnum_of(rel, "id");
+	cursor->type_att = attnum_of(rel, "event_type");
+	cursor->approved_att = attnum_of(rel, "approved");
+	cursor->created_att = attnum_of(rel, "created_at");
+	cursor->next = 0;
+	cursor->has_floor = false;
+
+	ordered = index_for(rel, run_att, cursor->created_att);
+	cursor->streaming = OidIsValid(ordered);
+	key_scan_begin(&cursor->scan, rel, 1, &run_att, &run_id, snapshot, ordered,
+				   cursor->streaming ? BackwardScanDirection : ForwardScanDirection);
+	if (cursor->streaming)
+		return;
+
+	cursor->nevents = 0;
+	size = 8;
+	cursor->events = palloc(size * sizeof(RunEvent));
+	while (key_scan_next(&cursor->scan))
 	{
-		RunEvent   *event;
-		bool		isnull;
-		Datum		value;
-
-		value = heap_getattr(tuple, org_att, tupdesc, &isnull);
-		if (isnull || !DatumGetBool(DirectFunctionCall2(uuid_eq, value, org_id)))
-			continue;
-		if (n == size)
+		if (cursor->nevents == size)
 		{
 			size *= 2;
-			events = repalloc(events, size * sizeof(RunEvent));
+			cursor->events = repalloc(cursor->events, size * sizeof(RunEvent));
 		}
-		event = &events[n++];
-		event->id = datumCopy(heap_getattr(tuple, id_att, tupdesc, &isnull), false, UUID_LEN);
-		enum_label(heap_getattr(tuple, type_att, tupdesc, &isnull), event->type);
-		event->kind = event_kind(event->type);
-		event->approved = DatumGetBool(heap_getattr(tuple, approved_att, tupdesc, &isnull));
-		event->created_at = DatumGetTimestampTz(heap_getattr(tuple, created_att, tupdesc, &isnull));
+		if (read_event(cursor, &cursor->events[cursor->nevents]))
+			cursor->nevents++;
 	}
-	systable_endscan(scan);
-	table_close(rel, AccessShareLock);
+	qsort(cursor->events, cursor->nevents, sizeof(RunEvent), compare_events_newest_first);
+}
 
-	qsort(events, n, sizeof(RunEvent), compare_events_newest_first);
-	*nevents = n;
-	return events;
+/* Events older than `floor` are not wanted: the cursor ends before them. */
+static void
+event_cursor_set_floor(EventCursor *cursor, TimestampTz floor)
+{
+	cursor->has_floor = true;
+	cursor->floor = floor;
+}
+
+/* The next event, newest first, into *event; false when there are no more. */
+static bool
+event_cursor_next(EventCursor *cursor, RunEvent *event)
+{
+	if (!cursor->streaming)
+	{
+		if (cursor->next >= cursor->nevents)
+			return false;
+		*event = cursor->events[cursor->next++];
+		return !cursor->has_floor || event->created_at >= cursor->floor;
+	}
+	while (key_scan_next(&cursor->scan))
+		if (read_event(cursor, event))
+			return !cursor->has_floor || event->created_at >= cursor->floor;
+	return false;
+}
+
+static void
+event_cursor_close(EventCursor *cursor)
+{
+	key_scan_end(&cursor->scan);
+	table_close(cursor->rel, NoLock);
 }
 
 /* How many validation results an event has, and how many of them passed. */
@@ -442,53 +664,50 @@ static void
 count_validations(Datum org_id, Datum event_id, Snapshot snapshot,
 				  int *passed, int *total)
 {
-	Relation	rel = table_open(agentgov_table("validation_results"), AccessShareLock);
-	TupleDesc	tupdesc = RelationGetDescr(rel);
-	AttrNumber	event_att = agentgov_attnum(rel, "event_id");
-	AttrNumber	org_att = agentgov_attnum(rel, "org_id");
-	AttrNumber	passed_att = agentgov_attnum(rel, "passed");
-	ScanKeyData keys[1];
-	SysScanDesc scan;
-	HeapTuple	tuple;
+	Relation	rel = open_agentgov_table("validation_results", AccessShareLock);
+	AttrNumber	event_att = attnum_of(rel, "event_id");
+	AttrNumber	org_att = attnum_of(rel, "org_id");
+	AttrNumber	passed_att = attnum_of(rel, "passed");
+	KeyScan		scan;
 
 	*passed = *total = 0;
-	scan = begin_uuid_scan(rel, 1, &event_att, &event_id, snapshot, keys);
-	while (HeapTupleIsValid(tuple = systable_getnext(scan)))
+	key_scan_begin(&scan, rel, 1, &event_att, &event_id, snapshot,
+				   InvalidOid, ForwardScanDirection);
+	while (key_scan_next(&scan))
 	{
 		bool		isnull;
-		Datum		value = heap_getattr(tuple, org_att, tupdesc, &isnull);
+		Datum		value = slot_getattr(scan.slot, org_att, &isnull);
 
 		if (isnull || !DatumGetBool(DirectFunctionCall2(uuid_eq, value, org_id)))
 			continue;
 		(*total)++;
-		if (DatumGetBool(heap_getattr(tuple, passed_att, tupdesc, &isnull)) && !isnull)
+		value = slot_getattr(scan.slot, passed_att, &isnull);
+		if (!isnull && DatumGetBool(value))
 			(*passed)++;
 	}
-	systable_endscan(scan);
-	table_close(rel, AccessShareLock);
+	key_scan_end(&scan);
+	table_close(rel, NoLock);
 }
 
 /* The role of a user in an organization into role[NAMEDATALEN]; false if none. */
 static bool
 member_role(Datum org_id, Datum user_id, char *role)
 {
-	Relation	rel = table_open(agentgov_table("organization_members"), AccessShareLock);
+	Relation	rel = open_agentgov_table("organization_members", AccessShareLock);
 	AttrNumber	attnums[2];
 	Datum		values[2] = {org_id, user_id};
-	ScanKeyData keys[2];
 	Snapshot	snapshot = RegisterSnapshot(GetLatestSnapshot());
-	SysScanDesc scan;
-	HeapTuple	tuple;
+	KeyScan		scan;
 	bool		found = false;
 
-	attnums[0] = agentgov_attnum(rel, "org_id");
-	attnums[1] = agentgov_attnum(rel, "user_id");
-	scan = begin_uuid_scan(rel, 2, attnums, values, snapshot, keys);
-	if (HeapTupleIsValid(tuple = systable_getnext(scan)))
+	attnums[0] = attnum_of(rel, "org_id");
+	attnums[1] = attnum_of(rel, "user_id");
+	key_scan_begin(&scan, rel, 2, attnums, values, snapshot,
+				   InvalidOid, ForwardScanDirection);
+	if (key_scan_next(&scan))
 	{
 		bool		isnull;
-		Datum		value = heap_getattr(tuple, agentgov_attnum(rel, "role"),
-										 RelationGetDescr(rel), &isnull);
+		Datum		value = slot_getattr(scan.slot, attnum_of(rel, "role"), &isnull);
 
 		if (!isnull)
 		{
@@ -496,9 +715,9 @@ member_role(Datum org_id, Datum user_id, char *role)
 			found = true;
 		}
 	}
-	systable_endscan(scan);
+	key_scan_end(&scan);
 	UnregisterSnapshot(snapshot);
-	table_close(rel, AccessShareLock);
+	table_close(rel, NoLock);
 	return found;
 }
 
@@ -507,13 +726,15 @@ static bool
 emergency_stop_recorded(Datum org_id, Datum run_id)
 {
 	Snapshot	snapshot = RegisterSnapshot(GetLatestSnapshot());
-	int			n;
-	RunEvent   *events = load_run_events(org_id, run_id, snapshot, &n);
+	EventCursor cursor;
+	RunEvent	event;
 	bool		found = false;
 
+	event_cursor_open(&cursor, org_id, run_id, snapshot);
+	while (!found && event_cursor_next(&cursor, &event))
+		found = event.kind == EV_EMERGENCY_STOP && event.approved;
+	event_cursor_close(&cursor);
 	UnregisterSnapshot(snapshot);
-	for (int i = 0; i < n && !found; i++)
-		found = events[i].kind == EV_EMERGENCY_STOP && events[i].approved;
 	return found;
 }
 
@@ -533,12 +754,10 @@ refuse(AgentgovRefusal *refusal, int sqlerrcode, char *message, char *detail, ch
 	return false;
 }
 
-/* Append a note on why a rule passed. */
+/* Append a note on why a rule passed (callers skip the work when why is NULL). */
 static void
 add_note(StringInfo why, const char *note)
 {
-	if (why == NULL)
-		return;
 	if (why->len > 0)
 		appendStringInfoString(why, "; ");
 	appendStringInfoString(why, note);
@@ -548,21 +767,20 @@ add_note(StringInfo why, const char *note)
 static bool
 rule_lifecycle(const AgentgovRun *run, AgentgovRefusal *refusal, StringInfo why)
 {
-	char	   *id = agentgov_uuid_str(run->id);
-
 	if (strcmp(run->status, "completed") == 0 || strcmp(run->status, "cancelled") == 0 ||
 		strcmp(run->status, "retried") == 0)
 		return refuse(refusal, ERRCODE_AG_TRANSITION,
-					  psprintf("agent run %s is %s", id, run->status),
+					  psprintf("agent run %s is %s", agentgov_uuid_str(run->id), run->status),
 					  psprintf("%s is a final state.", run->status), NULL);
 	if (strcmp(run->status, "failed") == 0)
 	{
-		int32		retries = int_column(run->tuple, run->tupdesc, "retry_count");
-		int32		max_retries = int_column(run->tuple, run->tupdesc, "max_retries");
+		bool		isnull;
+		int32		retries = DatumGetInt32(agentgov_run_column(run, "retry_count", &isnull));
+		int32		max_retries = DatumGetInt32(agentgov_run_column(run, "max_retries", &isnull));
 
 		if (retries >= max_retries)
 			return refuse(refusal, ERRCODE_AG_TRANSITION,
-						  psprintf("agent run %s is failed", id),
+						  psprintf("agent run %s is failed", agentgov_uuid_str(run->id)),
 						  psprintf("The run has used all its retries (retry_count %d, max_retries %d).",
 								   retries, max_retries),
 						  NULL);
@@ -584,75 +802,108 @@ describe_withdrawal(const RunEvent *event)
 /*
  * An approved pre_agent_spawn, or an approved consensus_check with a strict
  * majority of passed validation results, and nothing withdrawing it since.
+ * Reads the events newest first and stops at the latest approval (after
+ * the events recorded at the same time as it).
  */
 static bool
 rule_approval(const AgentgovRun *run, AgentgovRefusal *refusal, StringInfo why)
 {
-	int			n;
-	RunEvent   *events = load_run_events(run->org_id, run->id, run->snapshot, &n);
-	const RunEvent *approval = NULL;
-	const RunEvent *withdrawal = NULL;
-	const RunEvent *weak = NULL;
+	EventCursor cursor;
+	RunEvent	event = {0},
+				approval = {0},
+				withdrawal = {0},
+				weak = {0};
+	bool		approved = false,
+				withdrawn = false,
+				have_weak = false;
 	int			weak_passed = 0,
 				weak_total = 0,
 				passed = 0,
 				total = 0;
-	char	   *id = agentgov_uuid_str(run->id);
+	char	   *id;
 
-	for (int i = 0; i < n && approval == NULL; i++)
+	event_cursor_open(&cursor, run->org_id, run->id, run->snapshot);
+	while (event_cursor_next(&cursor, &event))
 	{
-		const RunEvent *event = &events[i];
-
-		if (event_withdraws(event->kind, event->approved))
-			withdrawal = event; /* ends as the earliest after the approval */
-		else if (event->kind == EV_PRE_AGENT_SPAWN)
-			approval = event;
-		else if (event->kind == EV_CONSENSUS_CHECK)
+		if (approved)
 		{
-			count_validations(run->org_id, event->id, run->snapshot, &passed, &total);
+			/* Recorded at the same time as the approval: a withdrawal is later. */
+			if (event.created_at != approval.created_at)
+				break;
+			if (event_withdraws(event.kind, event.approved))
+			{
+				withdrawal = event;
+				withdrawn = true;
+			}
+		}
+		else if (event_withdraws(event.kind, event.approved))
+		{
+			withdrawal = event; /* ends as the earliest after the approval */
+			withdrawn = true;
+		}
+		else if (event.kind == EV_PRE_AGENT_SPAWN)
+		{
+			approval = event;
+			approved = true;
+			event_cursor_set_floor(&cursor, approval.created_at);
+		}
+		else if (event.kind == EV_CONSENSUS_CHECK)
+		{
+			count_validations(run->org_id, event.id, run->snapshot, &passed, &total);
 			if (total > 0 && 2 * passed > total)
+			{
 				approval = event;
-			else if (weak == NULL)
+				approved = true;
+				event_cursor_set_floor(&cursor, approval.created_at);
+			}
+			else if (!have_weak)
 			{
 				weak = event;
+				have_weak = true;
 				weak_passed = passed;
 				weak_total = total;
 			}
 		}
 	}
+	event_cursor_close(&cursor);
 
-	if (approval == NULL && weak != NULL && weak_total == 0)
+	if (approved && !withdrawn)
+	{
+		if (why == NULL)
+			return true;
+		if (approval.kind == EV_CONSENSUS_CHECK)
+			add_note(why, psprintf("approved by consensus_check event %s (%d of %d validators passed)",
+								   agentgov_uuid_str(approval.id), passed, total));
+		else
+			add_note(why, psprintf("approved by pre_agent_spawn event %s",
+								   agentgov_uuid_str(approval.id)));
+		return true;
+	}
+
+	id = agentgov_uuid_str(run->id);
+	if (!approved && have_weak && weak_total == 0)
 		return refuse(refusal, ERRCODE_AG_APPROVAL_MISSING,
 					  psprintf("agent run %s has no governance approval", id),
 					  psprintf("consensus_check event %s has no validation results.",
-							   agentgov_uuid_str(weak->id)),
+							   agentgov_uuid_str(weak.id)),
 					  pstrdup("Record the validation results, or an approved pre_agent_spawn event."));
-	if (approval == NULL && weak != NULL)
+	if (!approved && have_weak)
 		return refuse(refusal, ERRCODE_AG_APPROVAL_MISSING,
 					  psprintf("agent run %s has no governance approval", id),
 					  psprintf("consensus_check event %s has %d of %d validation results passed, not a strict majority.",
-							   agentgov_uuid_str(weak->id), weak_passed, weak_total),
+							   agentgov_uuid_str(weak.id), weak_passed, weak_total),
 					  pstrdup("Record the validation results, or an approved pre_agent_spawn event."));
-	if (approval == NULL)
+	if (!approved)
 		return refuse(refusal, ERRCODE_AG_APPROVAL_MISSING,
 					  psprintf("agent run %s has no governance approval", id),
 					  pstrdup("The run has no approved pre_agent_spawn event and no approved consensus_check event whose validation results have a strict majority passed."),
 					  pstrdup("Record one with agentgov.record_governance_event()."));
-	if (withdrawal != NULL)
-		return refuse(refusal, ERRCODE_AG_APPROVAL_MISSING,
-					  psprintf("governance approval of agent run %s was withdrawn", id),
-					  psprintf("%s was recorded after the approving %s event %s.",
-							   describe_withdrawal(withdrawal), approval->type,
-							   agentgov_uuid_str(approval->id)),
-					  pstrdup("A new approval is needed."));
-
-	if (approval->kind == EV_CONSENSUS_CHECK)
-		add_note(why, psprintf("approved by consensus_check event %s (%d of %d validators passed)",
-							   agentgov_uuid_str(approval->id), passed, total));
-	else
-		add_note(why, psprintf("approved by pre_agent_spawn event %s",
-							   agentgov_uuid_str(approval->id)));
-	return true;
+	return refuse(refusal, ERRCODE_AG_APPROVAL_MISSING,
+				  psprintf("governance approval of agent run %s was withdrawn", id),
+				  psprintf("%s was recorded after the approving %s event %s.",
+						   describe_withdrawal(&withdrawal), approval.type,
+						   agentgov_uuid_str(approval.id)),
+				  pstrdup("A new approval is needed."));
 }
 
 /* estimated_cost <= max_cost_limit when both are set. */
@@ -661,12 +912,14 @@ rule_cost_limit(const AgentgovRun *run, AgentgovRefusal *refusal, StringInfo why
 {
 	bool		no_estimate,
 				no_limit;
-	Datum		estimate = column_value(run->tuple, run->tupdesc, "estimated_cost", &no_estimate);
-	Datum		limit = column_value(run->tuple, run->tupdesc, "max_cost_limit", &no_limit);
+	Datum		estimate = agentgov_run_column(run, "estimated_cost", &no_estimate);
+	Datum		limit = agentgov_run_column(run, "max_cost_limit", &no_limit);
 	char	   *estimate_str,
 			   *limit_str;
 
 	if (no_estimate || no_limit)
+		return true;
+	if (!DatumGetBool(DirectFunctionCall2(numeric_gt, estimate, limit)) && why == NULL)
 		return true;
 	estimate_str = DatumGetCString(DirectFunctionCall1(numeric_out, estimate));
 	limit_str = DatumGetCString(DirectFunctionCall1(numeric_out, limit));
@@ -809,7 +1062,7 @@ check_transition(HeapTuple oldtuple, HeapTuple newtuple, TupleDesc tupdesc,
 
 /* Refuse the transition to running unless every running rule passes. */
 static void
-check_running_rules(HeapTuple newtuple, TupleDesc tupdesc, RunStatus from,
+check_running_rules(Relation rel, HeapTuple newtuple, RunStatus from,
 					Datum id, Datum org_id)
 {
 	AgentgovRun run;
@@ -819,13 +1072,25 @@ check_running_rules(HeapTuple newtuple, TupleDesc tupdesc, RunStatus from,
 	run.org_id = org_id;
 	run.status = run_status_names[from];
 	run.tuple = newtuple;
-	run.tupdesc = tupdesc;
+	run.tupdesc = RelationGetDescr(rel);
+	run.rel = rel;
 	/* The latest snapshot: see withdrawals committed while we waited. */
 	run.snapshot = RegisterSnapshot(GetLatestSnapshot());
 	if (!agentgov_running_allowed(&run, &refusal, NULL))
 		agentgov_raise_refusal(&refusal);
 	UnregisterSnapshot(run.snapshot);
 }
+
+/* Attribute numbers of the agent_runs columns the trigger reads or sets. */
+typedef struct RunColumns
+{
+	int			id;
+	int			org_id;
+	int			status;
+	int			retry_count;
+	int			started_at;
+	int			completed_at;
+} RunColumns;
 
 Datum
 agent_run_lifecycle(PG_FUNCTION_ARGS)
@@ -835,6 +1100,7 @@ agent_run_lifecycle(PG_FUNCTION_ARGS)
 	TupleDesc	tupdesc;
 	HeapTuple	newtuple;
 	HeapTuple	oldtuple = NULL;
+	RunColumns	col;
 	RunStatus	from,
 				to;
 	Datum		id,
@@ -857,15 +1123,21 @@ agent_run_lifecycle(PG_FUNCTION_ARGS)
 	}
 	else
 		newtuple = trigdata->tg_trigtuple;
+	col.id = attnum_of(rel, "id");
+	col.org_id = attnum_of(rel, "org_id");
+	col.status = attnum_of(rel, "status");
+	col.retry_count = attnum_of(rel, "retry_count");
+	col.started_at = attnum_of(rel, "started_at");
+	col.completed_at = attnum_of(rel, "completed_at");
 
 	/* A NULL in these NOT NULL columns is left to the constraint to report. */
-	id = heap_getattr(newtuple, agentgov_attnum(rel, "id"), tupdesc, &isnull);
+	id = heap_getattr(newtuple, col.id, tupdesc, &isnull);
 	if (isnull)
 		return PointerGetDatum(newtuple);
-	org_id = heap_getattr(newtuple, agentgov_attnum(rel, "org_id"), tupdesc, &isnull);
+	org_id = heap_getattr(newtuple, col.org_id, tupdesc, &isnull);
 	if (isnull)
 		return PointerGetDatum(newtuple);
-	value = heap_getattr(newtuple, agentgov_attnum(rel, "status"), tupdesc, &isnull);
+	value = heap_getattr(newtuple, col.status, tupdesc, &isnull);
 	if (isnull)
 		return PointerGetDatum(newtuple);
 	to = run_status_of(value);
@@ -879,43 +1151,43 @@ agent_run_lifecycle(PG_FUNCTION_ARGS)
 							agentgov_uuid_str(id), run_status_names[to]),
 					 errdetail("A new run starts in %s.", describe_statuses(INSERT_STATUSES))));
 		/* A new run has neither started nor finished. */
-		cols[ncols] = agentgov_attnum(rel, "started_at");
+		cols[ncols] = col.started_at;
 		nulls[ncols++] = true;
-		cols[ncols] = agentgov_attnum(rel, "completed_at");
+		cols[ncols] = col.completed_at;
 		nulls[ncols++] = true;
 	}
 	else
 	{
-		from = run_status_of(heap_getattr(oldtuple, agentgov_attnum(rel, "status"),
-										  tupdesc, &isnull));
+		from = run_status_of(heap_getattr(oldtuple, col.status, tupdesc, &isnull));
 		if (from == to)
 			return PointerGetDatum(newtuple);
 		check_transition(oldtuple, newtuple, tupdesc, from, to, id, org_id);
 
 		if (to == RS_RUNNING)
 		{
-			check_running_rules(newtuple, tupdesc, from, id, org_id);
+			check_running_rules(rel, newtuple, from, id, org_id);
 			/* The first start of this attempt; a resumed run keeps it. */
-			value = heap_getattr(oldtuple, agentgov_attnum(rel, "started_at"), tupdesc, &isnull);
-			cols[ncols] = agentgov_attnum(rel, "started_at");
+			value = heap_getattr(oldtuple, col.started_at, tupdesc, &isnull);
+			cols[ncols] = col.started_at;
 			values[ncols] = isnull ? now : value;
 			nulls[ncols++] = false;
 		}
 		else if (to == RS_COMPLETED || to == RS_FAILED || to == RS_CANCELLED)
 		{
-			cols[ncols] = agentgov_attnum(rel, "completed_at");
+			cols[ncols] = col.completed_at;
 			values[ncols] = now;
 			nulls[ncols++] = false;
 		}
 		else if (from == RS_FAILED && to == RS_QUEUED)
 		{
 			/* A retry: a new attempt that has neither started nor finished. */
-			cols[ncols] = agentgov_attnum(rel, "retry_count");
-			values[ncols] = Int32GetDatum(int_column(oldtuple, tupdesc, "retry_count") + 1);
+			value = heap_getattr(oldtuple, col.retry_count, tupdesc, &isnull);
+			cols[ncols] = col.retry_count;
+			values[ncols] = Int32GetDatum(DatumGetInt32(value) + 1);
 			nulls[ncols++] = false;
-			cols[ncols] = agentgov_attnum(rel, "started_at");
+			cols[ncols] = col.started_at;
 			nulls[ncols++] = true;
-			cols[ncols] = agentgov_attnum(rel, "completed_at");
+			cols[ncols] = col.completed_at;
 			nulls[ncols++] = true;
 		}
 	}
@@ -979,14 +1251,14 @@ becomes_approving(HeapTuple oldtuple, HeapTuple newtuple, Relation rel)
 	const char *decisive[] = {"approved", "event_type", "run_id", "org_id", "created_by"};
 	bool		isnull;
 
-	if (!DatumGetBool(heap_getattr(newtuple, agentgov_attnum(rel, "approved"), tupdesc, &isnull)) ||
+	if (!DatumGetBool(heap_getattr(newtuple, attnum_of(rel, "approved"), tupdesc, &isnull)) ||
 		isnull)
 		return false;
 	if (oldtuple == NULL)
 		return true;
 	for (int i = 0; i < lengthof(decisive); i++)
 	{
-		int			attnum = agentgov_attnum(rel, decisive[i]);
+		int			attnum = attnum_of(rel, decisive[i]);
 		Form_pg_attribute att = TupleDescAttr(tupdesc, attnum - 1);
 		bool		oldnull,
 					newnull;
@@ -1031,7 +1303,7 @@ governance_event_guard(PG_FUNCTION_ARGS)
 		newtuple = trigdata->tg_trigtuple;
 
 	/* The order of events decides; an event may not claim to be later than now. */
-	value = heap_getattr(newtuple, agentgov_attnum(rel, "created_at"), tupdesc, &isnull);
+	value = heap_getattr(newtuple, attnum_of(rel, "created_at"), tupdesc, &isnull);
 	if (!isnull && DatumGetTimestampTz(value) > GetCurrentTimestamp())
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
@@ -1039,29 +1311,29 @@ governance_event_guard(PG_FUNCTION_ARGS)
 						DatumGetCString(DirectFunctionCall1(timestamptz_out, value))),
 				 errdetail("Events are ordered by created_at; an approval cannot be dated after later decisions.")));
 
-	value = heap_getattr(newtuple, agentgov_attnum(rel, "created_by"), tupdesc, &isnull);
+	value = heap_getattr(newtuple, attnum_of(rel, "created_by"), tupdesc, &isnull);
 	if (!isnull)
 		created_by = TextDatumGetCString(value);
 	else if (has_actor)
 	{
 		/* The acting user recorded it. */
-		cols[ncols] = agentgov_attnum(rel, "created_by");
+		cols[ncols] = attnum_of(rel, "created_by");
 		values[ncols++] = CStringGetTextDatum(agentgov_uuid_str(UUIDPGetDatum(&actor)));
 	}
 
-	if (heap_attisnull(newtuple, agentgov_attnum(rel, "correlation_id"), tupdesc) &&
+	if (heap_attisnull(newtuple, attnum_of(rel, "correlation_id"), tupdesc) &&
 		agentgov_current_correlation(&correlation))
 	{
 		pg_uuid_t  *copy = palloc(sizeof(pg_uuid_t));
 
 		*copy = correlation;
-		cols[ncols] = agentgov_attnum(rel, "correlation_id");
+		cols[ncols] = attnum_of(rel, "correlation_id");
 		values[ncols++] = UUIDPGetDatum(copy);
 	}
 
 	if (becomes_approving(oldtuple, newtuple, rel))
 	{
-		value = heap_getattr(newtuple, agentgov_attnum(rel, "org_id"), tupdesc, &isnull);
+		value = heap_getattr(newtuple, attnum_of(rel, "org_id"), tupdesc, &isnull);
 		if (!isnull)
 			check_recorder(value, has_actor, &actor, created_by);
 	}
@@ -1102,13 +1374,13 @@ governance_event_effects(PG_FUNCTION_ARGS)
 	tuple = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
 		trigdata->tg_newtuple : trigdata->tg_trigtuple;
 
-	enum_label(heap_getattr(tuple, agentgov_attnum(rel, "event_type"), tupdesc, &isnull), type);
+	enum_label(heap_getattr(tuple, attnum_of(rel, "event_type"), tupdesc, &isnull), type);
 	kind = event_kind(type);
-	approved = DatumGetBool(heap_getattr(tuple, agentgov_attnum(rel, "approved"), tupdesc, &isnull));
+	approved = DatumGetBool(heap_getattr(tuple, attnum_of(rel, "approved"), tupdesc, &isnull));
 	if (!event_withdraws(kind, approved))
 		return PointerGetDatum(NULL);
-	args[0] = heap_getattr(tuple, agentgov_attnum(rel, "org_id"), tupdesc, &isnull);
-	args[1] = heap_getattr(tuple, agentgov_attnum(rel, "run_id"), tupdesc, &isnull);
+	args[0] = heap_getattr(tuple, attnum_of(rel, "org_id"), tupdesc, &isnull);
+	args[1] = heap_getattr(tuple, attnum_of(rel, "run_id"), tupdesc, &isnull);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -1197,6 +1469,7 @@ governance_check(PG_FUNCTION_ARGS)
 	run.id = run_id;
 	run.tuple = SPI_tuptable->vals[0];
 	run.tupdesc = SPI_tuptable->tupdesc;
+	run.rel = NULL;
 	run.org_id = column_value(run.tuple, run.tupdesc, "org_id", &isnull);
 	run.status = run_status_names[run_status_of(column_value(run.tuple, run.tupdesc,
 															 "status", &isnull))];
