@@ -55,6 +55,14 @@
 extern void agentgov_check_trigger(FunctionCallInfo fcinfo, const char *funcname,
 								   int events, bool before);
 
+/*
+ * The rows a row trigger sees: *newtuple is the row written (for UPDATE its
+ * new version), *oldtuple the old version for UPDATE and NULL otherwise.
+ */
+struct TriggerData;
+extern void agentgov_trigger_rows(struct TriggerData *trigdata,
+								  HeapTuple *oldtuple, HeapTuple *newtuple);
+
 /* Attribute number of a column that must exist; raises if it does not. */
 extern int	agentgov_attnum(Relation rel, const char *colname);
 
@@ -118,8 +126,10 @@ typedef struct AgentgovRefusal
 /*
  * One rule of the running transition: true when the run passes, else
  * *refusal is filled (strings palloc'd in the caller's memory context).  A
- * passing rule may append a short note on why to `why` (which may be NULL).
- * The rules are listed, in order, in running_rules[] in governance.c.
+ * passing rule may append a short note on why to `why` (which may be NULL,
+ * in the trigger).  A rule that queries with SPI connects itself.  Read
+ * governance data with run->snapshot.  The rules are listed, in order, in
+ * running_rules[] in governance.c.
  */
 typedef bool (*AgentgovRunningRule) (const AgentgovRun *run,
 									 AgentgovRefusal *refusal,

@@ -33,21 +33,24 @@
  *
  * The rules read governance_events, validation_results and
  * organization_members through their indexes directly rather than through
- * SPI: that is what makes the check cheap, and like a foreign-key check it
- * sees every row whatever the writer's row-level security.  SPI statements
- * the triggers run are run as the table owner with row-level security off,
- * for the same reason.
+ * SPI (the approval rule reads a run's events newest first and stops at the
+ * latest approval): that is what makes the check cheap, and like a
+ * foreign-key check it sees every row whatever the writer's row-level
+ * security.  The AccessShareLocks these reads take are kept to the end of
+ * the transaction, as the executor keeps them.  SPI statements the triggers
+ * run are run as the table owner with row-level security off, for the same
+ * reason.
  *
  *-------------------------------------------------------------------------
  */
 #include "agentgov.h"
 
 #include "access/genam.h"
-#include "access/tableam.h"
 #include "access/htup_details.h"
 #include "access/skey.h"
 #include "access/stratnum.h"
 #include "access/table.h"
+#include "access/tableam.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_am.h"
@@ -155,6 +158,7 @@ event_withdraws(EventKind kind, bool approved)
 	return !approved || kind == EV_EMERGENCY_STOP || kind == EV_CIRCUIT_BREAKER;
 }
 
+/* The EventKind of an event type's label. */
 static EventKind
 event_kind(const char *type)
 {
@@ -265,6 +269,7 @@ forget_relation(Datum arg, Oid relid)
 	n_index_choices = keep;
 }
 
+/* Register forget_relation() once per backend. */
 static void
 register_cache_callback(void)
 {
@@ -466,6 +471,7 @@ key_scan_next(KeyScan *scan)
 	return table_scan_getnextslot(scan->hscan, ForwardScanDirection, scan->slot);
 }
 
+/* End the scan; the locks stay. */
 static void
 key_scan_end(KeyScan *scan)
 {
@@ -500,6 +506,7 @@ int_column(HeapTuple tuple, TupleDesc tupdesc, const char *colname)
 	return isnull ? 0 : DatumGetInt32(value);
 }
 
+/* A column of the run's row: through the attnum cache in the trigger. */
 Datum
 agentgov_run_column(const AgentgovRun *run, const char *colname, bool *isnull)
 {
@@ -508,6 +515,7 @@ agentgov_run_column(const AgentgovRun *run, const char *colname, bool *isnull)
 	return column_value(run->tuple, run->tupdesc, colname, isnull);
 }
 
+/* Switch to the owner of rel with row-level security off (as ri_triggers.c does). */
 void
 agentgov_become_owner(Relation rel, AgentgovSavedUser *saved)
 {
@@ -517,6 +525,7 @@ agentgov_become_owner(Relation rel, AgentgovSavedUser *saved)
 						   SECURITY_NOFORCE_RLS);
 }
 
+/* Switch back to the user agentgov_become_owner() saved. */
 void
 agentgov_restore_user(const AgentgovSavedUser *saved)
 {
@@ -586,6 +595,7 @@ read_event(EventCursor *cursor, RunEvent *event)
 	return true;
 }
 
+/* Open the cursor on the events of a run of org_id. */
 static void
 event_cursor_open(EventCursor *cursor, Datum org_id, Datum run_id, Snapshot snapshot)
 {
@@ -652,6 +662,7 @@ event_cursor_next(EventCursor *cursor, RunEvent *event)
 	return false;
 }
 
+/* Close the cursor; the locks stay. */
 static void
 event_cursor_close(EventCursor *cursor)
 {
@@ -953,6 +964,7 @@ static const RunningRule running_rules[] = {
 	{"cost_limit", rule_cost_limit},
 };
 
+/* Evaluate running_rules[] in order; false with the first refusal. */
 bool
 agentgov_running_allowed(const AgentgovRun *run, AgentgovRefusal *refusal,
 						 StringInfo why)
@@ -971,6 +983,7 @@ agentgov_running_allowed(const AgentgovRun *run, AgentgovRefusal *refusal,
 	return true;
 }
 
+/* ereport(ERROR) the refusal, with its SQLSTATE, message, detail and hint. */
 void
 agentgov_raise_refusal(const AgentgovRefusal *refusal)
 {
@@ -1092,6 +1105,7 @@ typedef struct RunColumns
 	int			completed_at;
 } RunColumns;
 
+/* The lifecycle trigger: transitions, the running rules, stamps and retries. */
 Datum
 agent_run_lifecycle(PG_FUNCTION_ARGS)
 {
@@ -1099,7 +1113,7 @@ agent_run_lifecycle(PG_FUNCTION_ARGS)
 	Relation	rel;
 	TupleDesc	tupdesc;
 	HeapTuple	newtuple;
-	HeapTuple	oldtuple = NULL;
+	HeapTuple	oldtuple;
 	RunColumns	col;
 	RunStatus	from,
 				to;
@@ -1116,13 +1130,7 @@ agent_run_lifecycle(PG_FUNCTION_ARGS)
 	agentgov_check_trigger(fcinfo, "agent_run_lifecycle", AG_ON_INSERT | AG_ON_UPDATE, true);
 	rel = trigdata->tg_relation;
 	tupdesc = RelationGetDescr(rel);
-	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
-	{
-		oldtuple = trigdata->tg_trigtuple;
-		newtuple = trigdata->tg_newtuple;
-	}
-	else
-		newtuple = trigdata->tg_trigtuple;
+	agentgov_trigger_rows(trigdata, &oldtuple, &newtuple);
 	col.id = attnum_of(rel, "id");
 	col.org_id = attnum_of(rel, "org_id");
 	col.status = attnum_of(rel, "status");
@@ -1272,6 +1280,7 @@ becomes_approving(HeapTuple oldtuple, HeapTuple newtuple, Relation rel)
 	return false;
 }
 
+/* Fill created_by and correlation_id; refuse future dates and unfit approvers. */
 Datum
 governance_event_guard(PG_FUNCTION_ARGS)
 {
@@ -1279,7 +1288,7 @@ governance_event_guard(PG_FUNCTION_ARGS)
 	Relation	rel;
 	TupleDesc	tupdesc;
 	HeapTuple	newtuple;
-	HeapTuple	oldtuple = NULL;
+	HeapTuple	oldtuple;
 	pg_uuid_t	actor;
 	pg_uuid_t	correlation;
 	bool		has_actor = agentgov_current_user(&actor);
@@ -1294,13 +1303,7 @@ governance_event_guard(PG_FUNCTION_ARGS)
 	agentgov_check_trigger(fcinfo, "governance_event_guard", AG_ON_INSERT | AG_ON_UPDATE, true);
 	rel = trigdata->tg_relation;
 	tupdesc = RelationGetDescr(rel);
-	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
-	{
-		oldtuple = trigdata->tg_trigtuple;
-		newtuple = trigdata->tg_newtuple;
-	}
-	else
-		newtuple = trigdata->tg_trigtuple;
+	agentgov_trigger_rows(trigdata, &oldtuple, &newtuple);
 
 	/* The order of events decides; an event may not claim to be later than now. */
 	value = heap_getattr(newtuple, attnum_of(rel, "created_at"), tupdesc, &isnull);
@@ -1351,12 +1354,14 @@ governance_event_guard(PG_FUNCTION_ARGS)
 static SPIPlanPtr cancel_run_plan = NULL;
 static SPIPlanPtr lock_run_plan = NULL;
 
+/* Cancel the run on an approved emergency_stop; lock it on other withdrawals. */
 Datum
 governance_event_effects(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 	Relation	rel;
 	TupleDesc	tupdesc;
+	HeapTuple	oldtuple;
 	HeapTuple	tuple;
 	char		type[NAMEDATALEN];
 	EventKind	kind;
@@ -1371,8 +1376,7 @@ governance_event_effects(PG_FUNCTION_ARGS)
 	agentgov_check_trigger(fcinfo, "governance_event_effects", AG_ON_INSERT | AG_ON_UPDATE, false);
 	rel = trigdata->tg_relation;
 	tupdesc = RelationGetDescr(rel);
-	tuple = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
-		trigdata->tg_newtuple : trigdata->tg_trigtuple;
+	agentgov_trigger_rows(trigdata, &oldtuple, &tuple);
 
 	enum_label(heap_getattr(tuple, attnum_of(rel, "event_type"), tupdesc, &isnull), type);
 	kind = event_kind(type);

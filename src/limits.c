@@ -167,7 +167,7 @@ check_project_limit(PG_FUNCTION_ARGS)
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 	Relation	rel;
 	HeapTuple	newtuple;
-	HeapTuple	oldtuple = NULL;
+	HeapTuple	oldtuple;
 	Datum		org_id,
 				id;
 	bool		isnull;
@@ -178,13 +178,7 @@ check_project_limit(PG_FUNCTION_ARGS)
 
 	agentgov_check_trigger(fcinfo, "check_project_limit", AG_ON_INSERT | AG_ON_UPDATE, true);
 	rel = trigdata->tg_relation;
-	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
-	{
-		oldtuple = trigdata->tg_trigtuple;
-		newtuple = trigdata->tg_newtuple;
-	}
-	else
-		newtuple = trigdata->tg_trigtuple;
+	agentgov_trigger_rows(trigdata, &oldtuple, &newtuple);
 
 	/* Only a row that starts to count against an organization is checked. */
 	if (!heap_attisnull(newtuple, agentgov_attnum(rel, "archived_at"), RelationGetDescr(rel)))
@@ -243,7 +237,7 @@ check_agent_limit(PG_FUNCTION_ARGS)
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 	Relation	rel;
 	HeapTuple	newtuple;
-	HeapTuple	oldtuple = NULL;
+	HeapTuple	oldtuple;
 	Datum		args[3];
 	char		nulls[3] = {' ', ' ', ' '};
 	Oid			argtypes[3] = {UUIDOID, UUIDOID, UUIDOID};
@@ -254,13 +248,7 @@ check_agent_limit(PG_FUNCTION_ARGS)
 
 	agentgov_check_trigger(fcinfo, "check_agent_limit", AG_ON_INSERT | AG_ON_UPDATE, true);
 	rel = trigdata->tg_relation;
-	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
-	{
-		oldtuple = trigdata->tg_trigtuple;
-		newtuple = trigdata->tg_newtuple;
-	}
-	else
-		newtuple = trigdata->tg_trigtuple;
+	agentgov_trigger_rows(trigdata, &oldtuple, &newtuple);
 
 	/* Only an agent that joins a project is checked. */
 	args[0] = row_value(rel, newtuple, "org_id", &isnull);
@@ -327,6 +315,7 @@ limit_lowered(Relation rel, HeapTuple oldtuple, HeapTuple newtuple,
 	return oldnull || *newlimit < DatumGetInt32(oldval);
 }
 
+/* Refuse lowering max_projects or max_agents_per_project below current use. */
 Datum
 check_plan_limits_lowered(PG_FUNCTION_ARGS)
 {
