@@ -408,6 +408,17 @@ SELECT pg_stat_get_xact_numscans('agentgov.governance_events'::regclass) > 0 AS 
        pg_stat_get_xact_numscans('agentgov.validation_results'::regclass) > 0 AS results_scanned;
 ROLLBACK;
 
+-- NULLs in NOT NULL columns are left to the constraints.
+\set VERBOSITY terse
+UPDATE agentgov.agent_runs SET status = 'running', id = NULL WHERE id = '37000000-0000-4000-8000-000000000030';
+UPDATE agentgov.agent_runs SET status = NULL WHERE id = '37000000-0000-4000-8000-000000000030';
+INSERT INTO agentgov.agent_runs (org_id, agent_type, status)
+VALUES ('a7000000-0000-4000-8000-000000000001', 'tester', NULL);
+INSERT INTO agentgov.governance_events (org_id, run_id, event_type, framework, approved) VALUES
+    ('a7000000-0000-4000-8000-000000000001', '37000000-0000-4000-8000-000000000030', 'pre_agent_spawn',
+     'sarah_three_questions', NULL);
+\set VERBOSITY default
+
 -- The trigger functions are not callable otherwise.
 SELECT agentgov.agent_run_lifecycle();
 CREATE TABLE pg_temp.wrong (id int);

@@ -106,6 +106,14 @@ SELECT p.name, count(a.id) AS agents
  WHERE p.org_id = 'a8000000-0000-4000-8000-000000000001'
  GROUP BY p.name ORDER BY p.name;
 
+-- ---- NULLs in NOT NULL columns are left to the constraints ----------------------------
+\set VERBOSITY terse
+UPDATE agentgov.projects SET archived_at = NULL, id = NULL WHERE id = 'd8000000-0000-4000-8000-000000000001';
+UPDATE agentgov.organizations SET max_projects = 0, id = NULL WHERE id = 'a8000000-0000-4000-8000-000000000001';
+INSERT INTO agentgov.agents (id, org_id, project_id, name, kind) VALUES
+    (NULL, 'a8000000-0000-4000-8000-000000000001', 'd8000000-0000-4000-8000-000000000001', 'nobody', 'coder');
+\set VERBOSITY default
+
 -- ---- Row-level security does not hide rows from the count ------------------------------------
 -- A role that sees no project of the organization still cannot exceed its limit.
 CREATE ROLE agentgov_limits_writer;

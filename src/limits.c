@@ -195,7 +195,7 @@ check_project_limit(PG_FUNCTION_ARGS)
 		return PointerGetDatum(newtuple);	/* NOT NULL reports it */
 	id = row_value(rel, newtuple, "id", &isnull);
 	if (isnull)
-		id = (Datum) 0;
+		return PointerGetDatum(newtuple);	/* NOT NULL reports it */
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
@@ -340,6 +340,8 @@ check_plan_limits_lowered(PG_FUNCTION_ARGS)
 	if (!projects_lowered && !agents_lowered)
 		return PointerGetDatum(newtuple);
 	org_id = row_value(rel, newtuple, "id", &isnull);
+	if (isnull)
+		return PointerGetDatum(newtuple);	/* NOT NULL reports it */
 
 	/* The UPDATE holds the row lock the inserting checks take. */
 	if (SPI_connect() != SPI_OK_CONNECT)
