@@ -1037,13 +1037,14 @@ check_transition(HeapTuple oldtuple, HeapTuple newtuple, TupleDesc tupdesc,
 	{
 		int32		retries,
 					max_retries;
+		bool		isnull;
 
 		if (from != RS_FAILED)
 			return;
 		retries = int_column(oldtuple, tupdesc, "retry_count");
-		max_retries = int_column(newtuple, tupdesc, "max_retries");
-		if (retries < max_retries)
-			return;
+		max_retries = DatumGetInt32(column_value(newtuple, tupdesc, "max_retries", &isnull));
+		if (isnull || retries < max_retries)
+			return;				/* NOT NULL reports a NULL */
 		ereport(ERROR,
 				(errcode(ERRCODE_AG_TRANSITION),
 				 errmsg("agent run %s cannot move from %s to %s",
