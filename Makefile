@@ -16,6 +16,8 @@ OBJS = \
 	src/context.o \
 	src/divergence.o \
 	src/gates.o \
+	src/governance.o \
+	src/limits.o \
 	src/maintenance.o \
 	src/schema.o \
 	src/tenancy.o \

@@ -17,7 +17,9 @@
 
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "lib/stringinfo.h"
 #include "utils/relcache.h"
+#include "utils/snapshot.h"
 #include "utils/uuid.h"
 
 #ifndef AGENTGOV_VERSION
@@ -53,6 +55,14 @@
 extern void agentgov_check_trigger(FunctionCallInfo fcinfo, const char *funcname,
 								   int events, bool before);
 
+/*
+ * The rows a row trigger sees: *newtuple is the row written (for UPDATE its
+ * new version), *oldtuple the old version for UPDATE and NULL otherwise.
+ */
+struct TriggerData;
+extern void agentgov_trigger_rows(struct TriggerData *trigdata,
+								  HeapTuple *oldtuple, HeapTuple *newtuple);
+
 /* Attribute number of a column that must exist; raises if it does not. */
 extern int	agentgov_attnum(Relation rel, const char *colname);
 
@@ -86,5 +96,70 @@ extern void agentgov_define_gates_settings(void);
 
 /* ---- maintenance.c ---- */
 extern void agentgov_define_maintenance_settings(void);
+
+/* ---- governance.c ---- */
+
+/*
+ * A run about to enter running, as the rules of the running transition see
+ * it.  In the trigger `tuple` is the new row and `status` the status it
+ * leaves; in governance_check() both describe the run as it is.
+ */
+typedef struct AgentgovRun
+{
+	Datum		id;				/* uuid */
+	Datum		org_id;			/* uuid */
+	const char *status;			/* status the run is in or leaves */
+	HeapTuple	tuple;			/* the row: read it with agentgov_run_column() */
+	TupleDesc	tupdesc;
+	Relation	rel;			/* the row's relation (trigger), or NULL */
+	Snapshot	snapshot;		/* what the rules read governance data with */
+} AgentgovRun;
+
+/* A column of the run's row, by name; raises if there is no such column. */
+extern Datum agentgov_run_column(const AgentgovRun *run, const char *colname,
+								 bool *isnull);
+
+/* Why a rule refuses: the error the trigger raises, the reason the check gives. */
+typedef struct AgentgovRefusal
+{
+	const char *rule;			/* name of the refusing rule */
+	int			sqlerrcode;
+	char	   *message;		/* errmsg */
+	char	   *detail;			/* errdetail, naming the rule and the event */
+	char	   *hint;			/* errhint, or NULL */
+} AgentgovRefusal;
+
+/*
+ * One rule of the running transition: true when the run passes, else
+ * *refusal is filled (strings palloc'd in the caller's memory context).  A
+ * passing rule may append a short note on why to `why` (which may be NULL,
+ * in the trigger).  A rule that queries with SPI connects itself.  Read
+ * governance data with run->snapshot.  The rules are listed, in order, in
+ * running_rules[] in governance.c.
+ */
+typedef bool (*AgentgovRunningRule) (const AgentgovRun *run,
+									 AgentgovRefusal *refusal,
+									 StringInfo why);
+
+/* Evaluate the running rules in order; false with the first refusal. */
+extern bool agentgov_running_allowed(const AgentgovRun *run,
+									 AgentgovRefusal *refusal,
+									 StringInfo why);
+
+/* Raise the error a refusal describes. */
+extern void agentgov_raise_refusal(const AgentgovRefusal *refusal) pg_attribute_noreturn();
+
+/*
+ * Run SPI queries as the owner of `rel` with row-level security off, as
+ * referential-integrity checks do: rules must see every row, whoever writes.
+ */
+typedef struct AgentgovSavedUser
+{
+	Oid			userid;
+	int			sec_context;
+} AgentgovSavedUser;
+
+extern void agentgov_become_owner(Relation rel, AgentgovSavedUser *saved);
+extern void agentgov_restore_user(const AgentgovSavedUser *saved);
 
 #endif							/* AGENTGOV_H */

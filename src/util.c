@@ -77,6 +77,21 @@ agentgov_check_trigger(FunctionCallInfo fcinfo, const char *funcname,
 						describe_events(events))));
 }
 
+void
+agentgov_trigger_rows(TriggerData *trigdata, HeapTuple *oldtuple, HeapTuple *newtuple)
+{
+	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
+	{
+		*oldtuple = trigdata->tg_trigtuple;
+		*newtuple = trigdata->tg_newtuple;
+	}
+	else
+	{
+		*oldtuple = NULL;
+		*newtuple = trigdata->tg_trigtuple;
+	}
+}
+
 int
 agentgov_attnum(Relation rel, const char *colname)
 {

@@ -141,6 +141,14 @@ SELECT p.name AS project, coalesce(a.name, r.agent_type) AS agent, r.status,
  ORDER BY p.name, r.created_at;
 
 \echo
+\echo '---- May each run start? (governance_check) ----'
+SELECT coalesce(a.name, r.agent_type) AS agent, r.status, c.allowed, c.reason
+  FROM agentgov.agent_runs r
+  LEFT JOIN agentgov.agents a ON a.id = r.agent_id
+ CROSS JOIN agentgov.governance_check(r.id) c
+ ORDER BY r.created_at, r.id;
+
+\echo
 \echo '---- Active runs (assistant view) ----'
 SELECT coalesce(agent_type, '-') AS agent_type, status, approvals, rejections, cost_usd
   FROM agentgov.active_agent_runs

@@ -10,7 +10,8 @@
 -- Ids are fixed so that the report and the tests can name rows; the first
 -- hex digits say what a row is (a1 organizations, b1 users, d1 projects ...).
 -- Writes follow the rules the extension enforces: artifacts move through
--- their lifecycle one step at a time, runs are approved before they run.
+-- their lifecycle one step at a time, runs are approved before they run
+-- (governance decisions go through agentgov.record_governance_event()).
 -- ---------------------------------------------------------------------------
 SET client_min_messages = warning;
 
@@ -360,10 +361,14 @@ INSERT INTO agentgov.agent_runs (id, org_id, project_id, agent_id, user_id, phas
      'd1000000-0000-4000-8000-000000000001', 'f1000000-0000-4000-8000-000000000001',
      'b1000000-0000-4000-8000-000000000001', 'DISCOVER', 'queued', 'claude-3-sonnet', 0.0405, 1.0000);
 UPDATE agentgov.agent_runs SET status = 'pending_approval' WHERE id = '31000000-0000-4000-8000-000000000001';
-INSERT INTO agentgov.governance_events (id, org_id, run_id, event_type, framework, approved, decision_reason, created_by) VALUES
-    ('34000000-0000-4000-8000-000000000001', 'a1000000-0000-4000-8000-000000000001',
-     '31000000-0000-4000-8000-000000000001', 'pre_agent_spawn', 'sarah_three_questions', true,
-     'Scope, cost and rollback are clear', 'b1000000-0000-4000-8000-000000000001');
+-- Alice (ADMIN) approves: the event records her as created_by.
+BEGIN;
+SET LOCAL agentgov.user_id = 'b1000000-0000-4000-8000-000000000001';
+SET LOCAL agentgov.correlation_id = '5c000000-0000-4000-8000-000000000002';
+SELECT agentgov.record_governance_event('31000000-0000-4000-8000-000000000001', 'pre_agent_spawn',
+                                        'sarah_three_questions', true, 'Scope, cost and rollback are clear',
+                                        '{"questions": ["scope", "cost", "rollback"]}') AS approval_event \gset
+COMMIT;
 UPDATE agentgov.agent_runs SET status = 'approved' WHERE id = '31000000-0000-4000-8000-000000000001';
 UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '31000000-0000-4000-8000-000000000001';
 UPDATE agentgov.agent_runs SET status = 'completed', output_artifact_id = '21000000-0000-4000-8000-000000000001',
@@ -378,17 +383,19 @@ INSERT INTO agentgov.agent_runs (id, org_id, project_id, agent_type, user_id, se
      'b2000000-0000-4000-8000-000000000001', 'initializing', '{"depth": "full"}',
      '["sarah_chen", "alex_kim"]', 0.5000, 2.0000);
 UPDATE agentgov.agent_runs SET status = 'pending_approval' WHERE id = '31000000-0000-4000-8000-000000000002';
-INSERT INTO agentgov.governance_events (id, org_id, run_id, event_type, framework, approved, validation_context,
-                                        decision_details, created_by, correlation_id) VALUES
-    ('34000000-0000-4000-8000-000000000002', 'a1000000-0000-4000-8000-000000000001',
-     '31000000-0000-4000-8000-000000000002', 'consensus_check', 'consensus', true,
-     '{"question": "start spec_writer?"}', '{"votes": 3}', 'governance-service',
-     '5c000000-0000-4000-8000-000000000001');
+-- The governance service (a component, no acting user) records the check,
+-- then its validators' results.
+BEGIN;
+SET LOCAL agentgov.correlation_id = '5c000000-0000-4000-8000-000000000001';
+SELECT agentgov.record_governance_event('31000000-0000-4000-8000-000000000002', 'consensus_check', 'consensus',
+                                        true, 'Two of three validators agree', '{"votes": 3}',
+                                        'governance-service') AS consensus_event \gset
 INSERT INTO agentgov.validation_results (org_id, event_id, validator, passed, score, details) VALUES
-    ('a1000000-0000-4000-8000-000000000001', '34000000-0000-4000-8000-000000000002', 'sarah_chen', true, 88, '{}'),
-    ('a1000000-0000-4000-8000-000000000001', '34000000-0000-4000-8000-000000000002', 'alex_kim', true, 71, '{}'),
-    ('a1000000-0000-4000-8000-000000000001', '34000000-0000-4000-8000-000000000002', 'cost_guard', false, 40,
+    ('a1000000-0000-4000-8000-000000000001', :'consensus_event', 'sarah_chen', true, 88, '{}'),
+    ('a1000000-0000-4000-8000-000000000001', :'consensus_event', 'alex_kim', true, 71, '{}'),
+    ('a1000000-0000-4000-8000-000000000001', :'consensus_event', 'cost_guard', false, 40,
      '{"reason": "estimate close to limit"}');
+COMMIT;
 UPDATE agentgov.agent_runs SET status = 'approved' WHERE id = '31000000-0000-4000-8000-000000000002';
 UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '31000000-0000-4000-8000-000000000002';
 INSERT INTO agentgov.persona_activations (org_id, run_id, persona_id, activation_trigger, activation_context) VALUES
@@ -402,6 +409,24 @@ INSERT INTO agentgov.agent_runs (id, org_id, project_id, agent_id, task_id, idea
      '17000000-0000-4000-8000-000000000001', '14000000-0000-4000-8000-000000000002', 'queued',
      '{"ticket": "Nightly cost digest"}');
 UPDATE agentgov.agent_runs SET status = 'pending_approval' WHERE id = '31000000-0000-4000-8000-000000000003';
+-- Bob (MEMBER) approves it, then the cost guard rejects it: it may not start.
+BEGIN;
+SET LOCAL agentgov.user_id = 'b1000000-0000-4000-8000-000000000002';
+SELECT agentgov.record_governance_event('31000000-0000-4000-8000-000000000003', 'pre_agent_spawn',
+                                        'sarah_three_questions', true, 'Small, well-scoped ticket') AS approval_event \gset
+COMMIT;
+SELECT agentgov.record_governance_event('31000000-0000-4000-8000-000000000003', 'cost_validation', 'alex_3am_test',
+                                        false, 'Nightly digest would exceed the monthly budget',
+                                        '{"estimate_usd": 12.5}', 'cost-guard') AS rejection_event \gset
+
+-- A github-bot coder run, queued and stopped by an emergency stop, which cancels it.
+INSERT INTO agentgov.agent_runs (id, org_id, project_id, agent_id, user_id, status, model, estimated_cost,
+                                 max_cost_limit) VALUES
+    ('31000000-0000-4000-8000-000000000004', 'a1000000-0000-4000-8000-000000000001',
+     'd1000000-0000-4000-8000-000000000004', 'f1000000-0000-4000-8000-000000000012',
+     'b1000000-0000-4000-8000-000000000002', 'queued', 'claude-3-5-sonnet', 0.2000, 1.0000);
+SELECT agentgov.record_governance_event('31000000-0000-4000-8000-000000000004', 'emergency_stop', 'emergency',
+                                        true, 'Repository frozen for the release', '{}', 'ops-bot') AS stop_event \gset
 INSERT INTO agentgov.run_logs (org_id, run_id, kind, level, message, data) VALUES
     ('a1000000-0000-4000-8000-000000000001', '31000000-0000-4000-8000-000000000001', 'log', 'info',
      'Validation finished', '{"checks": 6}'),
