@@ -5,18 +5,18 @@ SET client_min_messages = warning;
 
 -- ---- Fixture: one organization with a member of every role --------------------
 INSERT INTO agentgov.organizations (id, name, slug, subscription_tier) VALUES
-    ('a7000000-0000-4000-8000-000000000001', 'Governed Co', 'governed-co', 'PRO'),
-    ('a7000000-0000-4000-8000-000000000002', 'Other Co', 'governed-other', 'PRO');
+    ('ab000000-0000-4000-8000-000000000001', 'Governed Co', 'governed-co', 'PRO'),
+    ('ab000000-0000-4000-8000-000000000002', 'Other Co', 'governed-other', 'PRO');
 INSERT INTO agentgov.users (id, email, username, auth_provider, auth_provider_id) VALUES
-    ('b7000000-0000-4000-8000-000000000001', 'gov-admin@example.com', 'gov_admin', 'github', 'gh-gov-1'),
-    ('b7000000-0000-4000-8000-000000000002', 'gov-member@example.com', 'gov_member', 'github', 'gh-gov-2'),
-    ('b7000000-0000-4000-8000-000000000003', 'gov-viewer@example.com', 'gov_viewer', 'github', 'gh-gov-3'),
-    ('b7000000-0000-4000-8000-000000000004', 'gov-outsider@example.com', 'gov_outsider', 'github', 'gh-gov-4');
+    ('bb000000-0000-4000-8000-000000000001', 'gov-admin@example.com', 'gov_admin', 'github', 'gh-gov-1'),
+    ('bb000000-0000-4000-8000-000000000002', 'gov-member@example.com', 'gov_member', 'github', 'gh-gov-2'),
+    ('bb000000-0000-4000-8000-000000000003', 'gov-viewer@example.com', 'gov_viewer', 'github', 'gh-gov-3'),
+    ('bb000000-0000-4000-8000-000000000004', 'gov-outsider@example.com', 'gov_outsider', 'github', 'gh-gov-4');
 INSERT INTO agentgov.organization_members (org_id, user_id, role) VALUES
-    ('a7000000-0000-4000-8000-000000000001', 'b7000000-0000-4000-8000-000000000001', 'ADMIN'),
-    ('a7000000-0000-4000-8000-000000000001', 'b7000000-0000-4000-8000-000000000002', 'MEMBER'),
-    ('a7000000-0000-4000-8000-000000000001', 'b7000000-0000-4000-8000-000000000003', 'VIEWER'),
-    ('a7000000-0000-4000-8000-000000000002', 'b7000000-0000-4000-8000-000000000004', 'ADMIN');
+    ('ab000000-0000-4000-8000-000000000001', 'bb000000-0000-4000-8000-000000000001', 'ADMIN'),
+    ('ab000000-0000-4000-8000-000000000001', 'bb000000-0000-4000-8000-000000000002', 'MEMBER'),
+    ('ab000000-0000-4000-8000-000000000001', 'bb000000-0000-4000-8000-000000000003', 'VIEWER'),
+    ('ab000000-0000-4000-8000-000000000002', 'bb000000-0000-4000-8000-000000000004', 'ADMIN');
 
 -- A run in the fixture organization, in any status, bypassing the lifecycle
 -- (as a restore does), with or without an approving pre_agent_spawn event
@@ -27,10 +27,10 @@ LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM pg_catalog.set_config('session_replication_role', 'replica', true);
     INSERT INTO agentgov.agent_runs (id, org_id, agent_type, status)
-    VALUES (run_id, 'a7000000-0000-4000-8000-000000000001', 'tester', status);
+    VALUES (run_id, 'ab000000-0000-4000-8000-000000000001', 'tester', status);
     IF approved THEN
         INSERT INTO agentgov.governance_events (id, org_id, run_id, event_type, framework, approved, created_at)
-        VALUES (overlay(run_id::text PLACING '3e' FROM 1 FOR 2)::uuid, 'a7000000-0000-4000-8000-000000000001',
+        VALUES (overlay(run_id::text PLACING '3e' FROM 1 FOR 2)::uuid, 'ab000000-0000-4000-8000-000000000001',
                 run_id, 'pre_agent_spawn', 'sarah_three_questions', true, now() - interval '1 hour');
     END IF;
     PERFORM pg_catalog.set_config('session_replication_role', 'origin', true);
@@ -71,17 +71,17 @@ SELECT from_status,
 -- A new run starts in queued, initializing or pending_approval; started_at
 -- and completed_at are the trigger's.
 INSERT INTO agentgov.agent_runs (id, org_id, agent_type, status, started_at, completed_at) VALUES
-    ('37000000-0000-4000-8000-000000000001', 'a7000000-0000-4000-8000-000000000001', 'tester', 'queued', now(), now()),
-    ('37000000-0000-4000-8000-000000000002', 'a7000000-0000-4000-8000-000000000001', 'tester', 'initializing', NULL, NULL),
-    ('37000000-0000-4000-8000-000000000003', 'a7000000-0000-4000-8000-000000000001', 'tester', 'pending_approval', NULL, NULL);
+    ('37000000-0000-4000-8000-000000000001', 'ab000000-0000-4000-8000-000000000001', 'tester', 'queued', now(), now()),
+    ('37000000-0000-4000-8000-000000000002', 'ab000000-0000-4000-8000-000000000001', 'tester', 'initializing', NULL, NULL),
+    ('37000000-0000-4000-8000-000000000003', 'ab000000-0000-4000-8000-000000000001', 'tester', 'pending_approval', NULL, NULL);
 SELECT id, status, started_at, completed_at FROM agentgov.agent_runs
  WHERE id IN ('37000000-0000-4000-8000-000000000001', '37000000-0000-4000-8000-000000000002',
               '37000000-0000-4000-8000-000000000003') ORDER BY id;
 -- Not straight into running (the seed's trigger missed this), nor anywhere else.
 INSERT INTO agentgov.agent_runs (id, org_id, agent_type, status)
-VALUES ('37000000-0000-4000-8000-000000000009', 'a7000000-0000-4000-8000-000000000001', 'tester', 'running');
+VALUES ('37000000-0000-4000-8000-000000000009', 'ab000000-0000-4000-8000-000000000001', 'tester', 'running');
 INSERT INTO agentgov.agent_runs (id, org_id, agent_type, status)
-VALUES ('37000000-0000-4000-8000-000000000009', 'a7000000-0000-4000-8000-000000000001', 'tester', 'approved');
+VALUES ('37000000-0000-4000-8000-000000000009', 'ab000000-0000-4000-8000-000000000001', 'tester', 'approved');
 
 -- Refusals name both states and say where the run may go.
 UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '37000000-0000-4000-8000-000000000001';
@@ -140,9 +140,9 @@ SELECT pg_temp.make_run('37000000-0000-4000-8000-000000000020', 'approved');
 UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '37000000-0000-4000-8000-000000000020';
 -- Events that are not approvals: a post_agent_spawn, an approved cost_validation.
 INSERT INTO agentgov.governance_events (id, org_id, run_id, event_type, framework, approved, created_at) VALUES
-    ('34700000-0000-4000-8000-000000000001', 'a7000000-0000-4000-8000-000000000001',
+    ('34700000-0000-4000-8000-000000000001', 'ab000000-0000-4000-8000-000000000001',
      '37000000-0000-4000-8000-000000000020', 'cost_validation', 'alex_3am_test', true, now() - interval '10 minutes'),
-    ('34700000-0000-4000-8000-000000000002', 'a7000000-0000-4000-8000-000000000001',
+    ('34700000-0000-4000-8000-000000000002', 'ab000000-0000-4000-8000-000000000001',
      '37000000-0000-4000-8000-000000000020', 'post_agent_spawn', 'alex_3am_test', true, now() - interval '9 minutes');
 UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '37000000-0000-4000-8000-000000000020';
 -- An approved pre_agent_spawn event of another organization's run with the
@@ -150,19 +150,19 @@ UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '37000000-0000-4000
 SELECT pg_temp.make_run('37000000-0000-4000-8000-000000000021', 'approved');
 SET session_replication_role = replica;
 INSERT INTO agentgov.agent_runs (id, org_id, agent_type, status) VALUES
-    ('37000000-0000-4000-8000-000000000021', 'a7000000-0000-4000-8000-000000000002', 'tester', 'approved');
+    ('37000000-0000-4000-8000-000000000021', 'ab000000-0000-4000-8000-000000000002', 'tester', 'approved');
 INSERT INTO agentgov.governance_events (org_id, run_id, event_type, framework, approved, created_at) VALUES
-    ('a7000000-0000-4000-8000-000000000002', '37000000-0000-4000-8000-000000000021', 'pre_agent_spawn',
+    ('ab000000-0000-4000-8000-000000000002', '37000000-0000-4000-8000-000000000021', 'pre_agent_spawn',
      'sarah_three_questions', true, now() - interval '1 minute');
 RESET session_replication_role;
 UPDATE agentgov.agent_runs SET status = 'running'
- WHERE id = '37000000-0000-4000-8000-000000000021' AND org_id = 'a7000000-0000-4000-8000-000000000001';
+ WHERE id = '37000000-0000-4000-8000-000000000021' AND org_id = 'ab000000-0000-4000-8000-000000000001';
 UPDATE agentgov.agent_runs SET status = 'running'
- WHERE id = '37000000-0000-4000-8000-000000000021' AND org_id = 'a7000000-0000-4000-8000-000000000002';
+ WHERE id = '37000000-0000-4000-8000-000000000021' AND org_id = 'ab000000-0000-4000-8000-000000000002';
 
 -- An approved pre_agent_spawn lets it run.
 INSERT INTO agentgov.governance_events (id, org_id, run_id, event_type, framework, approved, created_at) VALUES
-    ('34700000-0000-4000-8000-000000000003', 'a7000000-0000-4000-8000-000000000001',
+    ('34700000-0000-4000-8000-000000000003', 'ab000000-0000-4000-8000-000000000001',
      '37000000-0000-4000-8000-000000000020', 'pre_agent_spawn', 'sarah_three_questions', true, now() - interval '8 minutes');
 SELECT * FROM agentgov.governance_check('37000000-0000-4000-8000-000000000020');
 UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '37000000-0000-4000-8000-000000000020';
@@ -170,15 +170,15 @@ UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '37000000-0000-4000
 -- A later rejection withdraws the approval; a still later approval restores it.
 SELECT pg_temp.make_run('37000000-0000-4000-8000-000000000022', 'approved');
 INSERT INTO agentgov.governance_events (id, org_id, run_id, event_type, framework, approved, created_at) VALUES
-    ('34700000-0000-4000-8000-000000000010', 'a7000000-0000-4000-8000-000000000001',
+    ('34700000-0000-4000-8000-000000000010', 'ab000000-0000-4000-8000-000000000001',
      '37000000-0000-4000-8000-000000000022', 'pre_agent_spawn', 'sarah_three_questions', true, now() - interval '10 minutes'),
-    ('34700000-0000-4000-8000-000000000011', 'a7000000-0000-4000-8000-000000000001',
+    ('34700000-0000-4000-8000-000000000011', 'ab000000-0000-4000-8000-000000000001',
      '37000000-0000-4000-8000-000000000022', 'cost_validation', 'alex_3am_test', false, now() - interval '9 minutes'),
-    ('34700000-0000-4000-8000-000000000012', 'a7000000-0000-4000-8000-000000000001',
+    ('34700000-0000-4000-8000-000000000012', 'ab000000-0000-4000-8000-000000000001',
      '37000000-0000-4000-8000-000000000022', 'post_persona_activation', 'alex_3am_test', false, now() - interval '8 minutes');
 UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '37000000-0000-4000-8000-000000000022';
 INSERT INTO agentgov.governance_events (id, org_id, run_id, event_type, framework, approved, created_at) VALUES
-    ('34700000-0000-4000-8000-000000000013', 'a7000000-0000-4000-8000-000000000001',
+    ('34700000-0000-4000-8000-000000000013', 'ab000000-0000-4000-8000-000000000001',
      '37000000-0000-4000-8000-000000000022', 'pre_agent_spawn', 'sarah_three_questions', true, now() - interval '7 minutes');
 UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '37000000-0000-4000-8000-000000000022';
 
@@ -186,18 +186,18 @@ UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '37000000-0000-4000
 -- created_at): the rejection counts as the later.
 SELECT pg_temp.make_run('37000000-0000-4000-8000-000000000023', 'approved');
 INSERT INTO agentgov.governance_events (id, org_id, run_id, event_type, framework, approved) VALUES
-    ('34700000-0000-4000-8000-000000000020', 'a7000000-0000-4000-8000-000000000001',
+    ('34700000-0000-4000-8000-000000000020', 'ab000000-0000-4000-8000-000000000001',
      '37000000-0000-4000-8000-000000000023', 'pre_agent_spawn', 'sarah_three_questions', true),
-    ('34700000-0000-4000-8000-000000000021', 'a7000000-0000-4000-8000-000000000001',
+    ('34700000-0000-4000-8000-000000000021', 'ab000000-0000-4000-8000-000000000001',
      '37000000-0000-4000-8000-000000000023', 'pre_persona_activation', 'sarah_three_questions', false);
 UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '37000000-0000-4000-8000-000000000023';
 
 -- Approved events after the approval that withdraw nothing leave it standing.
 SELECT pg_temp.make_run('37000000-0000-4000-8000-000000000032', 'approved', true);
 INSERT INTO agentgov.governance_events (id, org_id, run_id, event_type, framework, approved) VALUES
-    ('34700000-0000-4000-8000-000000000025', 'a7000000-0000-4000-8000-000000000001',
+    ('34700000-0000-4000-8000-000000000025', 'ab000000-0000-4000-8000-000000000001',
      '37000000-0000-4000-8000-000000000032', 'pre_persona_activation', 'sarah_three_questions', true),
-    ('34700000-0000-4000-8000-000000000026', 'a7000000-0000-4000-8000-000000000001',
+    ('34700000-0000-4000-8000-000000000026', 'ab000000-0000-4000-8000-000000000001',
      '37000000-0000-4000-8000-000000000032', 'cost_validation', 'alex_3am_test', true);
 UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '37000000-0000-4000-8000-000000000032';
 
@@ -206,9 +206,9 @@ UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '37000000-0000-4000
 SELECT pg_temp.make_run('37000000-0000-4000-8000-000000000024', 'approved', true);
 SELECT pg_temp.make_run('37000000-0000-4000-8000-000000000025', 'approved', true);
 INSERT INTO agentgov.governance_events (id, org_id, run_id, event_type, framework, approved) VALUES
-    ('34700000-0000-4000-8000-000000000030', 'a7000000-0000-4000-8000-000000000001',
+    ('34700000-0000-4000-8000-000000000030', 'ab000000-0000-4000-8000-000000000001',
      '37000000-0000-4000-8000-000000000024', 'circuit_breaker', 'emergency', true),
-    ('34700000-0000-4000-8000-000000000031', 'a7000000-0000-4000-8000-000000000001',
+    ('34700000-0000-4000-8000-000000000031', 'ab000000-0000-4000-8000-000000000001',
      '37000000-0000-4000-8000-000000000025', 'emergency_stop', 'emergency', false);
 SELECT id, status FROM agentgov.agent_runs
  WHERE id IN ('37000000-0000-4000-8000-000000000024', '37000000-0000-4000-8000-000000000025') ORDER BY id;
@@ -219,21 +219,21 @@ UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '37000000-0000-4000
 -- validation results, and at least one.
 SELECT pg_temp.make_run('37000000-0000-4000-8000-000000000026', 'approved');
 INSERT INTO agentgov.governance_events (id, org_id, run_id, event_type, framework, approved) VALUES
-    ('34700000-0000-4000-8000-000000000040', 'a7000000-0000-4000-8000-000000000001',
+    ('34700000-0000-4000-8000-000000000040', 'ab000000-0000-4000-8000-000000000001',
      '37000000-0000-4000-8000-000000000026', 'consensus_check', 'consensus', true);
 UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '37000000-0000-4000-8000-000000000026';
 INSERT INTO agentgov.validation_results (org_id, event_id, validator, passed) VALUES
-    ('a7000000-0000-4000-8000-000000000001', '34700000-0000-4000-8000-000000000040', 'sarah_chen', true),
-    ('a7000000-0000-4000-8000-000000000001', '34700000-0000-4000-8000-000000000040', 'alex_kim', false);
+    ('ab000000-0000-4000-8000-000000000001', '34700000-0000-4000-8000-000000000040', 'sarah_chen', true),
+    ('ab000000-0000-4000-8000-000000000001', '34700000-0000-4000-8000-000000000040', 'alex_kim', false);
 UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '37000000-0000-4000-8000-000000000026';
 INSERT INTO agentgov.validation_results (org_id, event_id, validator, passed) VALUES
-    ('a7000000-0000-4000-8000-000000000001', '34700000-0000-4000-8000-000000000040', 'cost_guard', true);
+    ('ab000000-0000-4000-8000-000000000001', '34700000-0000-4000-8000-000000000040', 'cost_guard', true);
 SELECT * FROM agentgov.governance_check('37000000-0000-4000-8000-000000000026');
 UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '37000000-0000-4000-8000-000000000026';
 -- A consensus_check that did not approve is a rejection.
 SELECT pg_temp.make_run('37000000-0000-4000-8000-000000000027', 'approved', true);
 INSERT INTO agentgov.governance_events (id, org_id, run_id, event_type, framework, approved) VALUES
-    ('34700000-0000-4000-8000-000000000041', 'a7000000-0000-4000-8000-000000000001',
+    ('34700000-0000-4000-8000-000000000041', 'ab000000-0000-4000-8000-000000000001',
      '37000000-0000-4000-8000-000000000027', 'consensus_check', 'consensus', false);
 UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '37000000-0000-4000-8000-000000000027';
 
@@ -270,13 +270,13 @@ SELECT pg_temp.make_run('37000000-0000-4000-8000-000000000031', 'blocked');
 UPDATE agentgov.agent_runs SET status = 'cancelled' WHERE id = '37000000-0000-4000-8000-000000000031';
 -- A stop written straight into governance_events acts the same.
 INSERT INTO agentgov.governance_events (org_id, run_id, event_type, framework, approved) VALUES
-    ('a7000000-0000-4000-8000-000000000001', '37000000-0000-4000-8000-000000000031', 'emergency_stop', 'emergency', true);
+    ('ab000000-0000-4000-8000-000000000001', '37000000-0000-4000-8000-000000000031', 'emergency_stop', 'emergency', true);
 SELECT status FROM agentgov.agent_runs WHERE id = '37000000-0000-4000-8000-000000000031';
 
 -- ---- record_governance_event ---------------------------------------------------------
 SELECT pg_temp.make_run('37000000-0000-4000-8000-000000000040', 'pending_approval');
 BEGIN;
-SELECT agentgov.set_actor('b7000000-0000-4000-8000-000000000002', '5c700000-0000-4000-8000-000000000001');
+SELECT agentgov.set_actor('bb000000-0000-4000-8000-000000000002', '5c700000-0000-4000-8000-000000000001');
 CREATE TEMP TABLE recorded AS
 SELECT agentgov.record_governance_event('37000000-0000-4000-8000-000000000040', 'pre_agent_spawn',
                                         'sarah_three_questions', true, 'scope is clear',
@@ -305,52 +305,52 @@ SELECT agentgov.record_governance_event('37000000-0000-4000-8000-000000000040', 
 SELECT agentgov.record_governance_event('37000000-0000-4000-8000-000000000021', 'pre_agent_spawn', 'consensus', true);
 -- An event cannot be dated in the future.
 INSERT INTO agentgov.governance_events (org_id, run_id, event_type, framework, approved, created_at) VALUES
-    ('a7000000-0000-4000-8000-000000000001', '37000000-0000-4000-8000-000000000040', 'pre_agent_spawn',
+    ('ab000000-0000-4000-8000-000000000001', '37000000-0000-4000-8000-000000000040', 'pre_agent_spawn',
      'sarah_three_questions', true, '2999-01-01 00:00+00');
 
 -- ---- Who may approve -------------------------------------------------------------------
 -- The recorder is the acting user (agentgov.user_id or the jwt sub) and,
 -- when created_by is a uuid, the user it names.  Both must be a MEMBER or
 -- ADMIN of the run's organization to record an approving event.
-SET agentgov.user_id = 'b7000000-0000-4000-8000-000000000003';   -- VIEWER
+SET agentgov.user_id = 'bb000000-0000-4000-8000-000000000003';   -- VIEWER
 SELECT agentgov.record_governance_event('37000000-0000-4000-8000-000000000040', 'pre_agent_spawn',
                                         'sarah_three_questions', true);
 -- ... whatever created_by claims, and also written directly ...
 SELECT agentgov.record_governance_event('37000000-0000-4000-8000-000000000040', 'pre_agent_spawn',
                                         'sarah_three_questions', true, NULL, NULL, 'governance-service');
 INSERT INTO agentgov.governance_events (org_id, run_id, event_type, framework, approved) VALUES
-    ('a7000000-0000-4000-8000-000000000001', '37000000-0000-4000-8000-000000000040', 'consensus_check', 'consensus', true);
+    ('ab000000-0000-4000-8000-000000000001', '37000000-0000-4000-8000-000000000040', 'consensus_check', 'consensus', true);
 -- ... but a VIEWER may record a rejection ...
 SELECT agentgov.record_governance_event('37000000-0000-4000-8000-000000000040', 'cost_validation',
                                         'alex_3am_test', false, 'too expensive') AS event_id \gset
-SELECT count(*) FROM agentgov.governance_events WHERE id = :'event_id' AND created_by = 'b7000000-0000-4000-8000-000000000003';
+SELECT count(*) FROM agentgov.governance_events WHERE id = :'event_id' AND created_by = 'bb000000-0000-4000-8000-000000000003';
 -- ... and may not turn one into an approval.
 UPDATE agentgov.governance_events SET approved = true
  WHERE run_id = '37000000-0000-4000-8000-000000000040' AND event_type = 'cost_validation';
 -- The jwt sub is the actor too.
 RESET agentgov.user_id;
-SET request.jwt.claims = '{"sub": "b7000000-0000-4000-8000-000000000003"}';
+SET request.jwt.claims = '{"sub": "bb000000-0000-4000-8000-000000000003"}';
 SELECT agentgov.record_governance_event('37000000-0000-4000-8000-000000000040', 'pre_agent_spawn',
                                         'sarah_three_questions', true);
 RESET request.jwt.claims;
 -- A user of another organization, or of none, may not approve.
-SET agentgov.user_id = 'b7000000-0000-4000-8000-000000000004';
+SET agentgov.user_id = 'bb000000-0000-4000-8000-000000000004';
 SELECT agentgov.record_governance_event('37000000-0000-4000-8000-000000000040', 'pre_agent_spawn',
                                         'sarah_three_questions', true);
-SET agentgov.user_id = 'b7000000-0000-4000-8000-0000000000ff';
+SET agentgov.user_id = 'bb000000-0000-4000-8000-0000000000ff';
 SELECT agentgov.record_governance_event('37000000-0000-4000-8000-000000000040', 'pre_agent_spawn',
                                         'sarah_three_questions', true);
 -- A MEMBER may approve, naming a component as the recorder ...
-SET agentgov.user_id = 'b7000000-0000-4000-8000-000000000002';
+SET agentgov.user_id = 'bb000000-0000-4000-8000-000000000002';
 SELECT agentgov.record_governance_event('37000000-0000-4000-8000-000000000040', 'pre_agent_spawn',
                                         'sarah_three_questions', true, NULL, NULL, 'governance-service') AS event_id \gset
 SELECT created_by FROM agentgov.governance_events WHERE id = :'event_id';
 -- ... but not in the name of a VIEWER.
 SELECT agentgov.record_governance_event('37000000-0000-4000-8000-000000000040', 'pre_agent_spawn',
                                         'sarah_three_questions', true, NULL, NULL,
-                                        'b7000000-0000-4000-8000-000000000003');
+                                        'bb000000-0000-4000-8000-000000000003');
 -- An ADMIN may approve.
-SET agentgov.user_id = 'b7000000-0000-4000-8000-000000000001';
+SET agentgov.user_id = 'bb000000-0000-4000-8000-000000000001';
 SELECT agentgov.record_governance_event('37000000-0000-4000-8000-000000000040', 'pre_agent_spawn',
                                         'sarah_three_questions', true) AS event_id \gset
 SELECT created_by FROM agentgov.governance_events WHERE id = :'event_id';
@@ -362,10 +362,10 @@ SELECT agentgov.record_governance_event('37000000-0000-4000-8000-000000000040', 
 SELECT created_by FROM agentgov.governance_events WHERE id = :'event_id';
 SELECT agentgov.record_governance_event('37000000-0000-4000-8000-000000000040', 'pre_agent_spawn',
                                         'sarah_three_questions', true, NULL, NULL,
-                                        'b7000000-0000-4000-8000-000000000003');
+                                        'bb000000-0000-4000-8000-000000000003');
 SELECT agentgov.record_governance_event('37000000-0000-4000-8000-000000000040', 'pre_agent_spawn',
                                         'sarah_three_questions', true, NULL, NULL,
-                                        'B7000000-0000-4000-8000-000000000002') AS event_id \gset
+                                        'BB000000-0000-4000-8000-000000000002') AS event_id \gset
 SELECT created_by FROM agentgov.governance_events WHERE id = :'event_id';
 
 -- ---- governance_check ----------------------------------------------------------------------
@@ -373,7 +373,7 @@ SELECT created_by FROM agentgov.governance_events WHERE id = :'event_id';
 CREATE TEMP TABLE runs_before AS SELECT * FROM agentgov.agent_runs;
 SELECT r.id, r.status, c.allowed, c.reason
   FROM agentgov.agent_runs r, agentgov.governance_check(r.id) c
- WHERE r.org_id = 'a7000000-0000-4000-8000-000000000001'
+ WHERE r.org_id = 'ab000000-0000-4000-8000-000000000001'
    AND r.id::text ~ '^37000000-0000-4000-8000-0000000000[0-4]'
    AND r.id NOT IN ('37000000-0000-4000-8000-000000000021',   -- two organizations
                     '37000000-0000-4000-8000-000000000040')   -- approvals with generated ids
@@ -413,9 +413,9 @@ ROLLBACK;
 UPDATE agentgov.agent_runs SET status = 'running', id = NULL WHERE id = '37000000-0000-4000-8000-000000000030';
 UPDATE agentgov.agent_runs SET status = NULL WHERE id = '37000000-0000-4000-8000-000000000030';
 INSERT INTO agentgov.agent_runs (org_id, agent_type, status)
-VALUES ('a7000000-0000-4000-8000-000000000001', 'tester', NULL);
+VALUES ('ab000000-0000-4000-8000-000000000001', 'tester', NULL);
 INSERT INTO agentgov.governance_events (org_id, run_id, event_type, framework, approved) VALUES
-    ('a7000000-0000-4000-8000-000000000001', '37000000-0000-4000-8000-000000000030', 'pre_agent_spawn',
+    ('ab000000-0000-4000-8000-000000000001', '37000000-0000-4000-8000-000000000030', 'pre_agent_spawn',
      'sarah_three_questions', NULL);
 \set VERBOSITY default
 

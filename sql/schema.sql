@@ -274,14 +274,25 @@ INSERT INTO agentgov.governance_events (id, org_id, run_id, event_type, framewor
     ('5c4e000f-0000-4000-8000-000000000003', :'retain', '5c4e000e-0000-4000-8000-000000000003', 'pre_agent_spawn', 'alex_3am_test', true, now() - interval '17 years 2 days'),
     ('5c4e000f-0000-4000-8000-000000000004', :'retain', '5c4e000e-0000-4000-8000-000000000004', 'pre_agent_spawn', 'alex_3am_test', true, now() - interval '30 minutes');
 UPDATE agentgov.agent_runs SET status = 'approved' WHERE org_id = :'retain';
-UPDATE agentgov.agent_runs SET status = 'running', started_at = created_at + interval '2 days' WHERE org_id = :'retain';
-UPDATE agentgov.agent_runs SET status = 'completed', completed_at = now() - interval '15 years 1 day'
+UPDATE agentgov.agent_runs SET status = 'running'
+ WHERE org_id = :'retain';
+UPDATE agentgov.agent_runs SET started_at = created_at + interval '2 days'
+ WHERE org_id = :'retain';
+UPDATE agentgov.agent_runs SET status = 'completed'
  WHERE id = '5c4e000e-0000-4000-8000-000000000001';
-UPDATE agentgov.agent_runs SET status = 'completed', completed_at = now() - interval '14 years'
+UPDATE agentgov.agent_runs SET completed_at = now() - interval '15 years 1 day'
+ WHERE id = '5c4e000e-0000-4000-8000-000000000001';
+UPDATE agentgov.agent_runs SET status = 'completed'
  WHERE id = '5c4e000e-0000-4000-8000-000000000002';
-UPDATE agentgov.agent_runs SET status = 'failed', completed_at = now() - interval '17 years', error = 'disk full'
+UPDATE agentgov.agent_runs SET completed_at = now() - interval '14 years'
+ WHERE id = '5c4e000e-0000-4000-8000-000000000002';
+UPDATE agentgov.agent_runs SET status = 'failed', error = 'disk full'
  WHERE id = '5c4e000e-0000-4000-8000-000000000003';
-UPDATE agentgov.agent_runs SET status = 'completed', completed_at = now()
+UPDATE agentgov.agent_runs SET completed_at = now() - interval '17 years'
+ WHERE id = '5c4e000e-0000-4000-8000-000000000003';
+UPDATE agentgov.agent_runs SET status = 'completed'
+ WHERE id = '5c4e000e-0000-4000-8000-000000000004';
+UPDATE agentgov.agent_runs SET completed_at = now()
  WHERE id = '5c4e000e-0000-4000-8000-000000000004';
 
 BEGIN;

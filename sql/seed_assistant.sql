@@ -113,7 +113,10 @@ INSERT INTO agentgov.governance_events (org_id, run_id, event_type, framework, a
      :'correlation');
 UPDATE agentgov.agent_runs SET status = 'approved', governance_state = '{"approved_by": "sarah_three_questions"}'
  WHERE id = :'review';
-UPDATE agentgov.agent_runs SET status = 'running', started_at = now() - interval '1 day 10 minutes' WHERE id = :'review';
+UPDATE agentgov.agent_runs SET status = 'running'
+ WHERE id = :'review';
+UPDATE agentgov.agent_runs SET started_at = now() - interval '1 day 10 minutes'
+ WHERE id = :'review';
 INSERT INTO agentgov.persona_activations (org_id, run_id, persona_id, activation_trigger, activation_context,
                                           activated_at, deactivated_at, results) VALUES
     (:'org', :'review', 'seed_asst_sarah_chen', 'architecture question', '{"turn": 3}',
@@ -123,7 +126,9 @@ INSERT INTO agentgov.run_logs (org_id, run_id, kind, level, message, data, creat
      '{"prompt_tokens": 1800, "completion_tokens": 240}', '2025-01-27 09:07+00'),
     (:'org', :'review', 'interaction', 'info', 'Proposed splitting billing.py',
      '{"prompt_tokens": 2600, "completion_tokens": 900}', '2025-01-27 09:09+00');
-UPDATE agentgov.agent_runs SET status = 'completed', completed_at = now() - interval '1 day', cost_usd = 0.4200
+UPDATE agentgov.agent_runs SET status = 'completed', cost_usd = 0.4200
+ WHERE id = :'review';
+UPDATE agentgov.agent_runs SET completed_at = now() - interval '1 day'
  WHERE id = :'review';
 
 -- The architecture session: a consensus check, two of three validators passed.
@@ -136,7 +141,10 @@ INSERT INTO agentgov.validation_results (org_id, event_id, validator, passed, sc
     (:'org', :'consensus', 'seed_asst_alex_kim', true, 71.50, '{"note": "watch the pager load"}'),
     (:'org', :'consensus', 'seed_asst_quinn_roberts', false, 40.00, '{"reason": "no audit plan"}');
 UPDATE agentgov.agent_runs SET status = 'approved' WHERE id = :'design';
-UPDATE agentgov.agent_runs SET status = 'running', started_at = now() - interval '2 hours', cost_usd = 0.3100 WHERE id = :'design';
+UPDATE agentgov.agent_runs SET status = 'running', cost_usd = 0.3100
+ WHERE id = :'design';
+UPDATE agentgov.agent_runs SET started_at = now() - interval '2 hours'
+ WHERE id = :'design';
 INSERT INTO agentgov.persona_activations (org_id, run_id, persona_id, activation_trigger, activated_at) VALUES
     (:'org', :'design', 'seed_asst_alex_kim', 'on-call review', '2025-01-27 10:06+00');
 SELECT e.event_type, e.approved, count(*) FILTER (WHERE v.passed) AS passed, count(*) AS validators,
@@ -221,9 +229,13 @@ INSERT INTO agentgov.governance_events (org_id, run_id, event_type, framework, a
     (:'org', '5eed0003-0007-4000-8000-000000000005', 'pre_agent_spawn', 'sarah_three_questions', true,
      now() - interval '2 years 1 day');
 UPDATE agentgov.agent_runs SET status = 'approved' WHERE id = '5eed0003-0007-4000-8000-000000000005';
-UPDATE agentgov.agent_runs SET status = 'running', started_at = now() - interval '2 years 1 day'
+UPDATE agentgov.agent_runs SET status = 'running'
  WHERE id = '5eed0003-0007-4000-8000-000000000005';
-UPDATE agentgov.agent_runs SET status = 'completed', completed_at = now() - interval '2 years'
+UPDATE agentgov.agent_runs SET started_at = now() - interval '2 years 1 day'
+ WHERE id = '5eed0003-0007-4000-8000-000000000005';
+UPDATE agentgov.agent_runs SET status = 'completed'
+ WHERE id = '5eed0003-0007-4000-8000-000000000005';
+UPDATE agentgov.agent_runs SET completed_at = now() - interval '2 years'
  WHERE id = '5eed0003-0007-4000-8000-000000000005';
 SELECT table_name, retention FROM agentgov.cleanup_old_data();
 -- The old session and the old completed agent session are gone; the rest stays.

@@ -180,14 +180,24 @@ INSERT INTO agentgov.governance_events (org_id, run_id, event_type, framework, a
     (:'org', :'run_flaky', 'pre_agent_spawn', 'sarah_three_questions', true, 'Bug fix on a branch', 'seed-orch-admin'),
     (:'org', :'run_refine', 'pre_agent_spawn', 'sarah_three_questions', true, 'Read-only refinement', 'seed-orch-admin');
 UPDATE agentgov.agent_runs SET status = 'approved' WHERE id IN (:'run_flaky', :'run_refine');
-UPDATE agentgov.agent_runs SET status = 'running', started_at = '2026-02-05 09:10+00' WHERE id IN (:'run_flaky', :'run_refine');
+UPDATE agentgov.agent_runs SET status = 'running'
+ WHERE id IN (:'run_flaky', :'run_refine');
+UPDATE agentgov.agent_runs SET started_at = '2026-02-05 09:10+00'
+ WHERE id IN (:'run_flaky', :'run_refine');
 -- "success" is stored as completed.
-UPDATE agentgov.agent_runs SET status = 'completed', completed_at = '2026-02-05 09:25+00',
+UPDATE agentgov.agent_runs SET status = 'completed',
                                output = '{"commit": "4f2a9c1", "tests": "passed"}'
  WHERE id = :'run_flaky';
-UPDATE agentgov.agent_runs SET status = 'failed', completed_at = '2026-02-05 09:12+00',
+UPDATE agentgov.agent_runs SET completed_at = '2026-02-05 09:25+00'
+ WHERE id = :'run_flaky';
+UPDATE agentgov.agent_runs SET status = 'failed',
                                error = 'Rate limited by the provider'
  WHERE id = :'run_refine';
+UPDATE agentgov.agent_runs SET completed_at = '2026-02-05 09:12+00'
+ WHERE id = :'run_refine';
+-- A queued run is cancelled once it has been submitted for approval (only an
+-- emergency stop cancels a run that is still queued).
+UPDATE agentgov.agent_runs SET status = 'pending_approval' WHERE id = :'run_deps';
 UPDATE agentgov.agent_runs SET status = 'cancelled' WHERE id = :'run_deps';
 INSERT INTO agentgov.run_logs (org_id, run_id, level, message, data, created_at) VALUES
     (:'org', :'run_flaky', 'info', 'Checked out agent/fix-flaky-queue-test', NULL, '2026-02-05 09:10:05+00'),

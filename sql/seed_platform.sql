@@ -179,11 +179,17 @@ INSERT INTO agentgov.governance_events (org_id, run_id, event_type, framework, a
     (:'northwind', :'run_ok', 'pre_agent_spawn', 'sarah_three_questions', true, 'Scope, cost and rollback are clear', 'platform'),
     (:'northwind', :'run_failed', 'pre_agent_spawn', 'sarah_three_questions', true, 'Within budget', 'platform');
 UPDATE agentgov.agent_runs SET status = 'approved' WHERE id IN (:'run_ok', :'run_failed');
-UPDATE agentgov.agent_runs SET status = 'running', started_at = '2026-06-01 09:00+00' WHERE id IN (:'run_ok', :'run_failed');
-UPDATE agentgov.agent_runs SET status = 'completed', completed_at = '2026-06-01 09:02+00', output_artifact_id = :'problem_v1'
+UPDATE agentgov.agent_runs SET status = 'running' WHERE id IN (:'run_ok', :'run_failed');
+-- The trigger stamps the real time; the walkthrough backdates it to the story's.
+UPDATE agentgov.agent_runs SET started_at = '2026-06-01 09:00+00' WHERE id IN (:'run_ok', :'run_failed');
+UPDATE agentgov.agent_runs SET status = 'completed', output_artifact_id = :'problem_v1'
  WHERE id = :'run_ok';
-UPDATE agentgov.agent_runs SET status = 'failed', completed_at = '2026-06-01 09:05+00',
+UPDATE agentgov.agent_runs SET completed_at = '2026-06-01 09:02+00'
+ WHERE id = :'run_ok';
+UPDATE agentgov.agent_runs SET status = 'failed',
                                error = 'Provider timeout after 300 s'
+ WHERE id = :'run_failed';
+UPDATE agentgov.agent_runs SET completed_at = '2026-06-01 09:05+00'
  WHERE id = :'run_failed';
 
 -- ---- Cost tracking: usage per call, summed per day, project, agent, model ----
