@@ -32,6 +32,7 @@ _PG_init(void)
 {
 	agentgov_define_context_settings();
 	agentgov_define_maintenance_settings();
+	agentgov_define_security_settings();
 	MarkGUCPrefixReserved("agentgov");
 }
 
