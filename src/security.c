@@ -131,6 +131,7 @@ check_encryption_key(char **newval, void **extra, GucSource source)
 	return true;
 }
 
+/* Remember where the value came from (the extra of the check hook). */
 static void
 assign_encryption_key(const char *newval, void *extra)
 {
@@ -187,7 +188,7 @@ agentgov_define_security_settings(void)
 }
 
 /* ----------------------------------------------------------------
- * Acting as a table's owner
+ * agentgov's tables and acting as their owner
  * ----------------------------------------------------------------
  */
 
@@ -205,6 +206,7 @@ agentgov_relid(const char *relname)
 	return relid;
 }
 
+/* Switch to relid's owner, row-level security off; see agentgov.h. */
 void
 agentgov_begin_as_owner(Oid relid, AgentgovSavedUser *saved)
 {
@@ -222,6 +224,7 @@ agentgov_begin_as_owner(Oid relid, AgentgovSavedUser *saved)
 						   SECURITY_LOCAL_USERID_CHANGE | SECURITY_NOFORCE_RLS);
 }
 
+/* Back to the user and context agentgov_begin_as_owner() saved. */
 void
 agentgov_end_as_owner(const AgentgovSavedUser *saved)
 {
@@ -327,6 +330,8 @@ actor_org_ids(PG_FUNCTION_ARGS)
  * Token digests
  * ----------------------------------------------------------------
  */
+
+/* SHA-256 of len bytes at data into digest (PG_SHA256_DIGEST_LENGTH bytes). */
 void
 agentgov_sha256(const void *data, size_t len, uint8 *digest)
 {
@@ -420,21 +425,22 @@ pgcrypto_function(const char *name, int nargs, const Oid *argtypes)
 
 /*
  * The FmgrInfo of a pgcrypto function, looked up once per call site and
- * kept in fn_extra for the rest of the query.
+ * kept in fn_extra for the rest of the query (looked up anew for a direct
+ * call from C, which has no FmgrInfo of its own).
  */
 static FmgrInfo *
 cached_pgcrypto_function(FunctionCallInfo fcinfo, const char *name,
 						 int nargs, const Oid *argtypes)
 {
-	FmgrInfo   *finfo = (FmgrInfo *) fcinfo->flinfo->fn_extra;
+	MemoryContext cxt = fcinfo->flinfo ? fcinfo->flinfo->fn_mcxt : CurrentMemoryContext;
+	FmgrInfo   *finfo = fcinfo->flinfo ? (FmgrInfo *) fcinfo->flinfo->fn_extra : NULL;
 
 	if (finfo == NULL)
 	{
-		Oid			funcoid = pgcrypto_function(name, nargs, argtypes);
-
-		finfo = (FmgrInfo *) MemoryContextAlloc(fcinfo->flinfo->fn_mcxt, sizeof(FmgrInfo));
-		fmgr_info_cxt(funcoid, finfo, fcinfo->flinfo->fn_mcxt);
-		fcinfo->flinfo->fn_extra = finfo;
+		finfo = (FmgrInfo *) MemoryContextAlloc(cxt, sizeof(FmgrInfo));
+		fmgr_info_cxt(pgcrypto_function(name, nargs, argtypes), finfo, cxt);
+		if (fcinfo->flinfo)
+			fcinfo->flinfo->fn_extra = finfo;
 	}
 	return finfo;
 }
