@@ -252,7 +252,8 @@ enum_position(Oid value)
 
 /*
  * The orgs where user_id holds a role at least as strong as min_role,
- * read straight from organization_members with the statement's snapshot:
+ * read straight from organization_members with the statement's snapshot
+ * (the transaction's, when called where no statement is active):
  * an index scan on user_id (a heap scan if that index is gone), like the
  * catalog lookups of the backend, so neither the executor's permission
  * checks nor row-level security apply.  That is the point: the policy of
@@ -282,7 +283,9 @@ memberships(const pg_uuid_t *user_id, Oid min_role)
 	role_att = agentgov_attnum(rel, "role");
 	ScanKeyInit(&key, agentgov_attnum(rel, "user_id"), BTEqualStrategyNumber,
 				F_UUID_EQ, UUIDPGetDatum(user_id));
-	scan = systable_beginscan(rel, indexid, OidIsValid(indexid), GetActiveSnapshot(), 1, &key);
+	scan = systable_beginscan(rel, indexid, OidIsValid(indexid),
+							  ActiveSnapshotSet() ? GetActiveSnapshot() : GetTransactionSnapshot(),
+							  1, &key);
 	while (HeapTupleIsValid(tuple = systable_getnext(scan)))
 	{
 		bool		isnull;
