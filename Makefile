@@ -20,6 +20,7 @@ OBJS = \
 	src/limits.o \
 	src/maintenance.o \
 	src/schema.o \
+	src/security.o \
 	src/tenancy.o \
 	src/util.o \
 	src/versioning.o
@@ -32,9 +33,9 @@ DATA = $(wildcard sql/$(EXTENSION)--*--*.sql)
 # Tests: pg_regress files are sql/*.sql (other than the built script) with
 # expected/*.out; isolation specs are test/isolation/specs/*.spec.
 REGRESS = $(sort $(patsubst sql/%.sql,%,$(filter-out sql/$(EXTENSION)--%,$(wildcard sql/*.sql))))
-REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
+REGRESS_OPTS = --inputdir=. --load-extension=pgcrypto --load-extension=$(EXTENSION)
 ISOLATION = $(sort $(patsubst test/isolation/specs/%.spec,%,$(wildcard test/isolation/specs/*.spec)))
-ISOLATION_OPTS = --inputdir=test/isolation --load-extension=$(EXTENSION)
+ISOLATION_OPTS = --inputdir=test/isolation --load-extension=pgcrypto --load-extension=$(EXTENSION)
 
 PG_CPPFLAGS = -DAGENTGOV_VERSION=\"$(EXTVERSION)\"
 EXTRA_CLEAN = $(DATA_built)

@@ -164,7 +164,7 @@ psql_q() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 # A database with agentgov and pgTAP, cloned by each pgTAP file and script test.
 make_template() {
     psql_q -d postgres -c "CREATE DATABASE agentgov_template"
-    psql_q -d agentgov_template -c "CREATE EXTENSION agentgov" -c "CREATE EXTENSION pgtap"
+    psql_q -d agentgov_template -c "CREATE EXTENSION agentgov CASCADE" -c "CREATE EXTENSION pgtap"
 }
 
 fresh_db() {  # fresh_db NAME
@@ -181,7 +181,8 @@ run_regress() {
     mkdir -p "$out"
     set +e
     "$pgxsdir/test/regress/pg_regress" --bindir="$bindir" --inputdir="$top" \
-        --outputdir="$out" --dbname=agentgov_regression --load-extension=agentgov \
+        --outputdir="$out" --dbname=agentgov_regression \
+        --load-extension=pgcrypto --load-extension=agentgov \
         "${tests[@]}" >"$out/log" 2>&1
     status=$?
     set -e
@@ -205,7 +206,7 @@ run_isolation() {
     set +e
     "$pgxsdir/test/isolation/pg_isolation_regress" --bindir="$bindir" \
         --inputdir="$top/test/isolation" --outputdir="$out" \
-        --dbname=agentgov_isolation --load-extension=agentgov \
+        --dbname=agentgov_isolation --load-extension=pgcrypto --load-extension=agentgov \
         "${specs[@]}" >"$out/log" 2>&1
     status=$?
     set -e
@@ -293,7 +294,7 @@ run_tests() {
 run_demo() {
     keepdb=agentgov_demo
     psql_q -d postgres -c "CREATE DATABASE agentgov_demo"
-    psql_q -d agentgov_demo -c "CREATE EXTENSION agentgov"
+    psql_q -d agentgov_demo -c "CREATE EXTENSION agentgov CASCADE"
     say "loading the sample"
     psql_q -d agentgov_demo -f "$top/scripts/demo/sample.sql"
     say "report"
@@ -307,7 +308,7 @@ run_bench() {
     shopt -u nullglob
     [ ${#files[@]} -gt 0 ] || { say "no benchmarks in bench/"; return 0; }
     psql_q -d postgres -c "CREATE DATABASE agentgov_template"
-    psql_q -d agentgov_template -c "CREATE EXTENSION agentgov"
+    psql_q -d agentgov_template -c "CREATE EXTENSION agentgov CASCADE"
     for f in "${files[@]}"; do
         if [ -n "${BENCH:-}" ] && [ "$(basename "$f" .sh)" != "$BENCH" ]; then continue; fi
         say "bench $(basename "$f" .sh)"

@@ -34,6 +34,7 @@ _PG_init(void)
 	agentgov_define_divergence_settings();
 	agentgov_define_gates_settings();
 	agentgov_define_maintenance_settings();
+	agentgov_define_security_settings();
 	MarkGUCPrefixReserved("agentgov");
 }
 

@@ -94,6 +94,32 @@ extern void agentgov_define_divergence_settings(void);
 /* ---- gates.c ---- */
 extern void agentgov_define_gates_settings(void);
 
+/* ---- security.c ---- */
+extern void agentgov_define_security_settings(void);
+
+/* Oid of table agentgov.<relname>; raises if it does not exist. */
+extern Oid	agentgov_relid(const char *relname);
+
+/* The user and security context saved by agentgov_begin_as_owner(). */
+typedef struct AgentgovSavedUser
+{
+	Oid			userid;
+	int			sec_context;
+} AgentgovSavedUser;
+
+/*
+ * Act as the owner of relation relid, with row-level security off, until
+ * agentgov_end_as_owner(saved): for lookups that must see every tenant's
+ * rows (integrity checks) and rows the system writes on the caller's
+ * behalf.  Run only fixed, fully qualified queries in between.  An error
+ * in between needs no clean-up: transaction abort restores the user.
+ */
+extern void agentgov_begin_as_owner(Oid relid, AgentgovSavedUser *saved);
+extern void agentgov_end_as_owner(const AgentgovSavedUser *saved);
+
+/* SHA-256 of len bytes at data into digest (32 bytes). */
+extern void agentgov_sha256(const void *data, size_t len, uint8 *digest);
+
 /* ---- maintenance.c ---- */
 extern void agentgov_define_maintenance_settings(void);
 

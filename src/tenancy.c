@@ -106,7 +106,9 @@ organization_defaults(PG_FUNCTION_ARGS)
  *
  * TG_ARGV[0] names the column holding the agent id.  The agent must be a
  * catalogue agent (org_id NULL) or belong to the row's org_id.  A missing
- * agent is left to the foreign key.
+ * agent is left to the foreign key.  The lookup runs as the owner of
+ * agents, as the foreign key's own check does: under row-level security
+ * the caller cannot see another tenant's agent, and the check must.
  * ----------------------------------------------------------------
  */
 Datum
@@ -121,6 +123,7 @@ check_agent_scope(PG_FUNCTION_ARGS)
 	Datum		org_id;
 	bool		isnull;
 	Oid			argtypes[1] = {UUIDOID};
+	AgentgovSavedUser saved;
 	int			ret;
 
 	agentgov_check_trigger(fcinfo, "check_agent_scope",
@@ -156,7 +159,10 @@ check_agent_scope(PG_FUNCTION_ARGS)
 		SPI_keepplan(plan);
 		agent_org_plan = plan;
 	}
+	/* As the owner of agents: row-level security must not hide the agent. */
+	agentgov_begin_as_owner(agentgov_relid("agents"), &saved);
 	ret = SPI_execute_plan(agent_org_plan, &agent_id, NULL, true, 1);
+	agentgov_end_as_owner(&saved);
 	if (ret != SPI_OK_SELECT)
 		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(ret));
 

@@ -203,5 +203,55 @@ SELECT a.id, coalesce(o.slug, '-') AS org, coalesce(u.username, '-') AS actor, a
  ORDER BY a.id;
 
 \echo
+\echo '---- Tenant isolation: what each user sees through an application role ----'
+-- An application role like the one a real deployment would use (created and
+-- dropped inside this transaction), confined by row-level security.
+\set QUIET on
+BEGIN;
+SET LOCAL client_min_messages = warning;
+CREATE ROLE agentgov_report_app;
+SELECT agentgov.grant_app_access('agentgov_report_app') \gset
+CREATE TEMP TABLE seen (who text, role text, organizations bigint, projects bigint,
+                        artifacts bigint, usage_events bigint, users bigint, audit_rows bigint);
+GRANT INSERT ON seen TO agentgov_report_app;
+SET LOCAL ROLE agentgov_report_app;
+\o /dev/null
+SELECT format($$SELECT agentgov.set_actor(%L);
+                INSERT INTO seen SELECT %L, %L,
+                    (SELECT count(*) FROM agentgov.organizations), (SELECT count(*) FROM agentgov.projects),
+                    (SELECT count(*) FROM agentgov.artifacts), (SELECT count(*) FROM agentgov.usage_events),
+                    (SELECT count(*) FROM agentgov.users), (SELECT count(*) FROM agentgov.audit_log)$$,
+              a.id, a.who, a.role)
+  FROM (VALUES (1, 'b1000000-0000-4000-8000-000000000001'::uuid, 'alice', 'ADMIN of Acme'),
+               (2, 'b1000000-0000-4000-8000-000000000002', 'bob', 'MEMBER of Acme'),
+               (3, 'b1000000-0000-4000-8000-000000000003', 'carol', 'VIEWER of Acme'),
+               (4, 'b1000000-0000-4000-8000-000000000004', 'dave', 'ADMIN of Globex'),
+               (5, NULL, '(no actor)', '-')) AS a (n, id, who, role)
+ ORDER BY a.n \gexec
+\o
+RESET ROLE;
+SELECT * FROM seen;
+ROLLBACK;
+
+\echo
+\echo '---- Secrets: token digests and an encrypted provider API key ----'
+-- The demo's key, as scripts/demo/sample.sql set it (a real server keeps
+-- the key in its configuration file, see README "Secrets").
+SET agentgov.encryption_key = 'demo-only-key: not a secret, never use it';
+SELECT 'session' AS token, s.user_id, u.username
+  FROM agentgov.find_session('session-token-alice') s JOIN agentgov.users u ON u.id = s.user_id
+UNION ALL
+SELECT 'refresh', r.user_id, u.username
+  FROM agentgov.find_refresh_token('refresh-token-alice') r JOIN agentgov.users u ON u.id = r.user_id
+UNION ALL
+SELECT 'reset', p.user_id, u.username
+  FROM agentgov.find_password_reset('reset-token-erin') p JOIN agentgov.users u ON u.id = p.user_id;
+SELECT u.username, k.provider, octet_length(k.api_key_encrypted) AS ciphertext_bytes,
+       left(agentgov.decrypt_secret(k.api_key_encrypted), 12) || '...' AS decrypted
+  FROM agentgov.api_keys k JOIN agentgov.users u ON u.id = k.user_id;
+RESET agentgov.encryption_key;
+\set QUIET off
+
+\echo
 \echo '---- Health check ----'
 SELECT metric, value, status, threshold FROM agentgov.db_health_check();

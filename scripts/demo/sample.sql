@@ -15,6 +15,11 @@
 -- ---------------------------------------------------------------------------
 SET client_min_messages = warning;
 
+-- Provider API keys are stored encrypted under agentgov.encryption_key.  A
+-- real server reads the key from its configuration file, never from a
+-- query (see README "Secrets"); this key exists for the demo only.
+SET agentgov.encryption_key = 'demo-only-key: not a secret, never use it';
+
 -- ---- Tenancy and identity (platform, socrates, assistant, orchestrator) ----
 INSERT INTO agentgov.organizations (id, name, slug, subscription_tier) VALUES
     ('a1000000-0000-4000-8000-000000000001', 'Acme Robotics', 'acme-robotics', 'PRO'),
@@ -57,20 +62,20 @@ INSERT INTO agentgov.team_members (org_id, team_id, user_id, role) VALUES
 INSERT INTO agentgov.team_invitations (org_id, team_id, invited_by, invited_email, role, token_sha256, expires_at) VALUES
     ('a1000000-0000-4000-8000-000000000001', 'e1000000-0000-4000-8000-000000000001',
      'b1000000-0000-4000-8000-000000000001', 'frank@acme.example', 'developer',
-     sha256('invite-token-frank'::bytea), now() + interval '7 days');
+     agentgov.hash_token('invite-token-frank'), now() + interval '7 days');
 
 INSERT INTO agentgov.user_sessions (id, user_id, token_sha256, session_type, session_context, expires_at) VALUES
     ('b2000000-0000-4000-8000-000000000001', 'b1000000-0000-4000-8000-000000000001',
-     sha256('session-token-alice'::bytea), 'web', '{"ip": "203.0.113.7"}', now() + interval '1 day');
+     agentgov.hash_token('session-token-alice'), 'web', '{"ip": "203.0.113.7"}', now() + interval '1 day');
 INSERT INTO agentgov.session_activities (session_id, activity_type, details) VALUES
     ('b2000000-0000-4000-8000-000000000001', 'open_project', '{"project": "Checkout Redesign"}');
 INSERT INTO agentgov.refresh_tokens (id, user_id, token_sha256, expires_at) VALUES
     ('b3000000-0000-4000-8000-000000000001', 'b1000000-0000-4000-8000-000000000001',
-     sha256('refresh-token-alice'::bytea), now() + interval '30 days');
+     agentgov.hash_token('refresh-token-alice'), now() + interval '30 days');
 INSERT INTO agentgov.password_reset_requests (user_id, token_sha256, expires_at) VALUES
-    ('b1000000-0000-4000-8000-000000000005', sha256('reset-token-erin'::bytea), now() + interval '1 hour');
+    ('b1000000-0000-4000-8000-000000000005', agentgov.hash_token('reset-token-erin'), now() + interval '1 hour');
 INSERT INTO agentgov.api_keys (user_id, provider, api_key_encrypted) VALUES
-    ('b1000000-0000-4000-8000-000000000001', 'claude', sha256('stands in for a ciphertext'::bytea));
+    ('b1000000-0000-4000-8000-000000000001', 'claude', agentgov.encrypt_secret('sk-ant-demo-0123456789abcdef'));
 INSERT INTO agentgov.user_rules (user_id, rules) VALUES
     ('b1000000-0000-4000-8000-000000000001', '{"never_assume": true, "prefer_postgres": true, "min_test_coverage": 0.8}');
 
