@@ -120,14 +120,14 @@ CREATE ROLE agentgov_limits_writer;
 GRANT USAGE ON SCHEMA agentgov TO agentgov_limits_writer;
 GRANT SELECT, INSERT ON agentgov.projects TO agentgov_limits_writer;
 GRANT SELECT ON agentgov.organizations TO agentgov_limits_writer;
-ALTER TABLE agentgov.projects ENABLE ROW LEVEL SECURITY;
+-- (projects has row-level security, enabled by the extension; this role gets
+-- an insert-only policy and no actor, so it reads nothing.)
 CREATE POLICY limits_insert_only ON agentgov.projects FOR INSERT TO agentgov_limits_writer WITH CHECK (true);
 SET ROLE agentgov_limits_writer;
 SELECT count(*) AS visible FROM agentgov.projects;
 INSERT INTO agentgov.projects (org_id, name) VALUES ('a8000000-0000-4000-8000-000000000001', 'Hidden count');
 RESET ROLE;
 DROP POLICY limits_insert_only ON agentgov.projects;
-ALTER TABLE agentgov.projects DISABLE ROW LEVEL SECURITY;
 REVOKE ALL ON agentgov.projects, agentgov.organizations FROM agentgov_limits_writer;
 REVOKE USAGE ON SCHEMA agentgov FROM agentgov_limits_writer;
 DROP ROLE agentgov_limits_writer;

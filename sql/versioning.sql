@@ -433,13 +433,15 @@ SELECT count(*) AS versions, count(DISTINCT version) AS distinct_versions, min(v
 
 -- ---- Privileges -------------------------------------------------------------------
 -- A client that may write artifacts needs no privileges on the counters:
--- the triggers number as the counters' owner.
+-- the triggers number as the counters' owner.  Row-level security applies to
+-- this role, so it acts for a member of the organization, as an application does.
 CREATE ROLE regress_versioning_writer;
 GRANT USAGE ON SCHEMA agentgov TO regress_versioning_writer;
 GRANT SELECT, INSERT, UPDATE, DELETE ON agentgov.artifacts TO regress_versioning_writer;
 GRANT SELECT ON agentgov.organization_members TO regress_versioning_writer;
 GRANT INSERT ON agentgov.audit_log TO regress_versioning_writer;
 SET ROLE regress_versioning_writer;
+SET agentgov.user_id = 'f4100000-0000-4000-8000-000000000001';
 INSERT INTO agentgov.artifacts (id, org_id, project_id, type, created_by) VALUES
     ('f4300000-0000-4000-8000-000000000020', 'f4000000-0000-4000-8000-000000000001',
      'f4200000-0000-4000-8000-000000000002', 'TEST_SUITE', 'f4100000-0000-4000-8000-000000000001'),
@@ -449,10 +451,12 @@ RETURNING version;
 DELETE FROM agentgov.artifacts WHERE id = 'f4300000-0000-4000-8000-000000000021';
 SELECT status FROM agentgov.artifact_transition('f4300000-0000-4000-8000-000000000020', 'REVIEW',
                                                 'f4100000-0000-4000-8000-000000000001');
+SET agentgov.user_id = 'f4100000-0000-4000-8000-000000000002';
 SELECT status, right(approved_by::text, 1) AS appr
   FROM agentgov.artifact_transition('f4300000-0000-4000-8000-000000000020', 'APPROVED',
                                     'f4100000-0000-4000-8000-000000000002');
 SELECT pg_temp.try($$SELECT * FROM agentgov.artifact_version_counters$$);
+RESET agentgov.user_id;
 RESET ROLE;
 SELECT last_version FROM agentgov.artifact_version_counters
  WHERE project_id = 'f4200000-0000-4000-8000-000000000002' AND type = 'TEST_SUITE';

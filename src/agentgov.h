@@ -175,17 +175,4 @@ extern bool agentgov_running_allowed(const AgentgovRun *run,
 /* Raise the error a refusal describes. */
 extern void agentgov_raise_refusal(const AgentgovRefusal *refusal) pg_attribute_noreturn();
 
-/*
- * Run SPI queries as the owner of `rel` with row-level security off, as
- * referential-integrity checks do: rules must see every row, whoever writes.
- */
-typedef struct AgentgovSavedUser
-{
-	Oid			userid;
-	int			sec_context;
-} AgentgovSavedUser;
-
-extern void agentgov_become_owner(Relation rel, AgentgovSavedUser *saved);
-extern void agentgov_restore_user(const AgentgovSavedUser *saved);
-
 #endif							/* AGENTGOV_H */

@@ -515,23 +515,6 @@ agentgov_run_column(const AgentgovRun *run, const char *colname, bool *isnull)
 	return column_value(run->tuple, run->tupdesc, colname, isnull);
 }
 
-/* Switch to the owner of rel with row-level security off (as ri_triggers.c does). */
-void
-agentgov_become_owner(Relation rel, AgentgovSavedUser *saved)
-{
-	GetUserIdAndSecContext(&saved->userid, &saved->sec_context);
-	SetUserIdAndSecContext(rel->rd_rel->relowner,
-						   saved->sec_context | SECURITY_LOCAL_USERID_CHANGE |
-						   SECURITY_NOFORCE_RLS);
-}
-
-/* Switch back to the user agentgov_become_owner() saved. */
-void
-agentgov_restore_user(const AgentgovSavedUser *saved)
-{
-	SetUserIdAndSecContext(saved->userid, saved->sec_context);
-}
-
 /* ----------------------------------------------------------------
  * Governance data, read through the indexes
  * ----------------------------------------------------------------
@@ -1389,7 +1372,7 @@ governance_event_effects(PG_FUNCTION_ARGS)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	agentgov_become_owner(rel, &saved);
+	agentgov_begin_as_owner(RelationGetRelid(rel), &saved);
 	if (kind == EV_EMERGENCY_STOP && approved)
 		plan = agentgov_plan(&cancel_run_plan,
 							 "UPDATE agentgov.agent_runs SET status = 'cancelled' "
@@ -1406,7 +1389,7 @@ governance_event_effects(PG_FUNCTION_ARGS)
 	ret = SPI_execute_plan(plan, args, NULL, false, 0);
 	if (ret != SPI_OK_UPDATE && ret != SPI_OK_SELECT)
 		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(ret));
-	agentgov_restore_user(&saved);
+	agentgov_end_as_owner(&saved);
 	SPI_finish();
 	return PointerGetDatum(NULL);
 }

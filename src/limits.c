@@ -199,7 +199,7 @@ check_project_limit(PG_FUNCTION_ARGS)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	agentgov_become_owner(rel, &saved);
+	agentgov_begin_as_owner(RelationGetRelid(rel), &saved);
 	limits = lock_plan_limits(org_id);
 	if (limits.found && !limits.projects_unlimited)
 	{
@@ -221,7 +221,7 @@ check_project_limit(PG_FUNCTION_ARGS)
 									  (unsigned long) active, (long long) active),
 					 errhint("Archive a project, or raise the organization's max_projects.")));
 	}
-	agentgov_restore_user(&saved);
+	agentgov_end_as_owner(&saved);
 	SPI_finish();
 	return PointerGetDatum(newtuple);
 }
@@ -266,7 +266,7 @@ check_agent_limit(PG_FUNCTION_ARGS)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	agentgov_become_owner(rel, &saved);
+	agentgov_begin_as_owner(RelationGetRelid(rel), &saved);
 	limits = lock_plan_limits(args[0]);
 	if (limits.found && !limits.agents_unlimited)
 	{
@@ -288,7 +288,7 @@ check_agent_limit(PG_FUNCTION_ARGS)
 							   agentgov_uuid_str(args[0]), limits.max_agents, (long long) agents),
 					 errhint("Remove an agent from the project, or raise the organization's max_agents_per_project.")));
 	}
-	agentgov_restore_user(&saved);
+	agentgov_end_as_owner(&saved);
 	SPI_finish();
 	return PointerGetDatum(newtuple);
 }
@@ -346,7 +346,7 @@ check_plan_limits_lowered(PG_FUNCTION_ARGS)
 	/* The UPDATE holds the row lock the inserting checks take. */
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	agentgov_become_owner(rel, &saved);
+	agentgov_begin_as_owner(RelationGetRelid(rel), &saved);
 	if (projects_lowered)
 	{
 		int64		active = count_projects(org_id, (Datum) 0);
@@ -383,7 +383,7 @@ check_plan_limits_lowered(PG_FUNCTION_ARGS)
 									  agentgov_uuid_str(project_id), (long long) agents),
 					 errhint("Remove agents from the project first.")));
 	}
-	agentgov_restore_user(&saved);
+	agentgov_end_as_owner(&saved);
 	SPI_finish();
 	return PointerGetDatum(newtuple);
 }

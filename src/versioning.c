@@ -196,12 +196,6 @@ typedef struct SeriesKey
 } SeriesKey;
 
 /* The user and security context saved while acting as the counters' owner. */
-typedef struct SavedUser
-{
-	Oid			userid;
-	int			sec_context;
-} SavedUser;
-
 /* Columns a BEFORE trigger sets in the row it returns. */
 #define MAX_CHANGES 4
 typedef struct RowChanges
@@ -495,22 +489,13 @@ open_counters(VersionSeries *series, LOCKMODE lockmode)
  * security does not hide rows the numbering must see.
  */
 static void
-become_counter_owner(VersionSeries *series, SavedUser *saved)
+become_counter_owner(VersionSeries *series, AgentgovSavedUser *saved)
 {
 	Relation	rel = open_counters(series, AccessShareLock);
-	Oid			owner = rel->rd_rel->relowner;
+	Oid			relid = RelationGetRelid(rel);
 
 	table_close(rel, NoLock);
-	GetUserIdAndSecContext(&saved->userid, &saved->sec_context);
-	SetUserIdAndSecContext(owner, saved->sec_context |
-						   SECURITY_LOCAL_USERID_CHANGE | SECURITY_NOFORCE_RLS);
-}
-
-/* Back to the user saved by become_counter_owner(). */
-static void
-restore_user(const SavedUser *saved)
-{
-	SetUserIdAndSecContext(saved->userid, saved->sec_context);
+	agentgov_begin_as_owner(relid, saved);
 }
 
 /*
@@ -688,7 +673,7 @@ next_version(VersionSeries *series, const SeriesKey *key)
 	int			nargs;
 	bool		isnull;
 	int32		version;
-	SavedUser	saved;
+	AgentgovSavedUser saved;
 
 	if (bump_counter(series, key, &version))
 		return version;
@@ -705,7 +690,7 @@ next_version(VersionSeries *series, const SeriesKey *key)
 	if (isnull)
 		elog(ERROR, "version counter of %s is NULL", describe_series(key));
 	SPI_finish();
-	restore_user(&saved);
+	agentgov_end_as_owner(&saved);
 	return version;
 }
 
@@ -784,7 +769,7 @@ release_version(VersionSeries *series, Relation rel, HeapTuple oldtup)
 	bool		isnull;
 	Datum		version;
 	Datum		counter;
-	SavedUser	saved;
+	AgentgovSavedUser saved;
 
 	version = column(rel, oldtup, series->version_col, &isnull);
 	if (isnull || !series_key(series, rel, oldtup, &key))
@@ -804,7 +789,7 @@ release_version(VersionSeries *series, Relation rel, HeapTuple oldtup)
 					args, NULL, SPI_OK_UPDATE, 0);
 	}
 	SPI_finish();
-	restore_user(&saved);
+	agentgov_end_as_owner(&saved);
 }
 
 /* ----------------------------------------------------------------
@@ -1094,7 +1079,7 @@ artifact_before_delete(PG_FUNCTION_ARGS)
 Datum
 artifact_before_truncate(PG_FUNCTION_ARGS)
 {
-	SavedUser	saved;
+	AgentgovSavedUser saved;
 
 	check_truncate_trigger(fcinfo, "artifact_before_truncate", true);
 	/* As the owner: row-level security must not hide an approved row. */
@@ -1114,7 +1099,7 @@ artifact_before_truncate(PG_FUNCTION_ARGS)
 						   SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1),
 						   SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2))));
 	SPI_finish();
-	restore_user(&saved);
+	agentgov_end_as_owner(&saved);
 	return PointerGetDatum(NULL);
 }
 
@@ -1169,7 +1154,7 @@ version_after_truncate(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
 	VersionSeries *series;
-	SavedUser	saved;
+	AgentgovSavedUser saved;
 
 	check_truncate_trigger(fcinfo, "version_after_truncate", false);
 	series = series_of(trigdata->tg_relation);
@@ -1178,7 +1163,7 @@ version_after_truncate(PG_FUNCTION_ARGS)
 	spi_run(agentgov_plan(&series->reset_plan, series->reset_sql, 0, NULL),
 			NULL, NULL, SPI_OK_DELETE, 0);
 	SPI_finish();
-	restore_user(&saved);
+	agentgov_end_as_owner(&saved);
 	return PointerGetDatum(NULL);
 }
 

@@ -367,13 +367,13 @@ INSERT INTO agentgov.agent_runs (id, org_id, project_id, agent_id, user_id, phas
      'b1000000-0000-4000-8000-000000000001', 'DISCOVER', 'queued', 'claude-3-sonnet', 0.0405, 1.0000);
 UPDATE agentgov.agent_runs SET status = 'pending_approval' WHERE id = '31000000-0000-4000-8000-000000000001';
 -- Alice (ADMIN) approves: the event records her as created_by.
-BEGIN;
-SET LOCAL agentgov.user_id = 'b1000000-0000-4000-8000-000000000001';
-SET LOCAL agentgov.correlation_id = '5c000000-0000-4000-8000-000000000002';
+SET agentgov.user_id = 'b1000000-0000-4000-8000-000000000001';
+SET agentgov.correlation_id = '5c000000-0000-4000-8000-000000000002';
 SELECT agentgov.record_governance_event('31000000-0000-4000-8000-000000000001', 'pre_agent_spawn',
                                         'sarah_three_questions', true, 'Scope, cost and rollback are clear',
                                         '{"questions": ["scope", "cost", "rollback"]}') AS approval_event \gset
-COMMIT;
+RESET agentgov.user_id;
+RESET agentgov.correlation_id;
 UPDATE agentgov.agent_runs SET status = 'approved' WHERE id = '31000000-0000-4000-8000-000000000001';
 UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '31000000-0000-4000-8000-000000000001';
 UPDATE agentgov.agent_runs SET status = 'completed', output_artifact_id = '21000000-0000-4000-8000-000000000001',
@@ -390,8 +390,7 @@ INSERT INTO agentgov.agent_runs (id, org_id, project_id, agent_type, user_id, se
 UPDATE agentgov.agent_runs SET status = 'pending_approval' WHERE id = '31000000-0000-4000-8000-000000000002';
 -- The governance service (a component, no acting user) records the check,
 -- then its validators' results.
-BEGIN;
-SET LOCAL agentgov.correlation_id = '5c000000-0000-4000-8000-000000000001';
+SET agentgov.correlation_id = '5c000000-0000-4000-8000-000000000001';
 SELECT agentgov.record_governance_event('31000000-0000-4000-8000-000000000002', 'consensus_check', 'consensus',
                                         true, 'Two of three validators agree', '{"votes": 3}',
                                         'governance-service') AS consensus_event \gset
@@ -400,7 +399,8 @@ INSERT INTO agentgov.validation_results (org_id, event_id, validator, passed, sc
     ('a1000000-0000-4000-8000-000000000001', :'consensus_event', 'alex_kim', true, 71, '{}'),
     ('a1000000-0000-4000-8000-000000000001', :'consensus_event', 'cost_guard', false, 40,
      '{"reason": "estimate close to limit"}');
-COMMIT;
+RESET agentgov.user_id;
+RESET agentgov.correlation_id;
 UPDATE agentgov.agent_runs SET status = 'approved' WHERE id = '31000000-0000-4000-8000-000000000002';
 UPDATE agentgov.agent_runs SET status = 'running' WHERE id = '31000000-0000-4000-8000-000000000002';
 INSERT INTO agentgov.persona_activations (org_id, run_id, persona_id, activation_trigger, activation_context) VALUES
@@ -415,11 +415,11 @@ INSERT INTO agentgov.agent_runs (id, org_id, project_id, agent_id, task_id, idea
      '{"ticket": "Nightly cost digest"}');
 UPDATE agentgov.agent_runs SET status = 'pending_approval' WHERE id = '31000000-0000-4000-8000-000000000003';
 -- Bob (MEMBER) approves it, then the cost guard rejects it: it may not start.
-BEGIN;
-SET LOCAL agentgov.user_id = 'b1000000-0000-4000-8000-000000000002';
+SET agentgov.user_id = 'b1000000-0000-4000-8000-000000000002';
 SELECT agentgov.record_governance_event('31000000-0000-4000-8000-000000000003', 'pre_agent_spawn',
                                         'sarah_three_questions', true, 'Small, well-scoped ticket') AS approval_event \gset
-COMMIT;
+RESET agentgov.user_id;
+RESET agentgov.correlation_id;
 SELECT agentgov.record_governance_event('31000000-0000-4000-8000-000000000003', 'cost_validation', 'alex_3am_test',
                                         false, 'Nightly digest would exceed the monthly budget',
                                         '{"estimate_usd": 12.5}', 'cost-guard') AS rejection_event \gset

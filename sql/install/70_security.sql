@@ -35,6 +35,8 @@ AS $$
             THEN c.relname::text
         WHEN c.relname IN ('personas', 'model_prices') THEN 'catalogue'
         WHEN c.relname = 'budget_limits' THEN 'admin_config'
+        -- Bookkeeping that only agentgov's own triggers write, as the table owner.
+        WHEN c.relname IN ('artifact_version_counters', 'generation_version_counters') THEN 'internal'
         WHEN org.attnotnull THEN 'tenant'
         WHEN org.attname IS NULL AND usr.attnotnull THEN 'per_user'
     END
@@ -44,7 +46,7 @@ AS $$
      WHERE c.oid = rel AND c.relnamespace = 'agentgov'::regnamespace AND c.relkind IN ('r', 'p')
 $$;
 COMMENT ON FUNCTION agentgov.row_security_class(regclass) IS
-    'Which row-level security rules an agentgov table gets: tenant (org_id NOT NULL), per_user (user_id, no org_id), admin_config, catalogue, or the table''s own name for tables with rules of their own; NULL when none fits';
+    'Which row-level security rules an agentgov table gets: tenant (org_id NOT NULL), per_user (user_id, no org_id), admin_config, catalogue, internal (bookkeeping written only by agentgov''s triggers), or the table''s own name for tables with rules of their own; NULL when none fits';
 
 -- ---- Policies ----------------------------------------------------------------
 
@@ -130,6 +132,8 @@ BEGIN
 
                 ('catalogue', 'SELECT', 'true', NULL, 'everyone; only the owner writes'),
 
+                ('internal', 'SELECT', 'org_id = ANY :viewer', NULL, 'members of the row''s organization; only agentgov''s triggers write'),
+
                 ('agents', 'SELECT', 'org_id IS NULL OR org_id = ANY :viewer', NULL, 'everyone (catalogue agents) and members of the agent''s organization'),
                 ('agents', 'INSERT', NULL, 'org_id = ANY :member', 'ADMINs and MEMBERs of the agent''s organization; only the owner writes the catalogue'),
                 ('agents', 'UPDATE', 'org_id = ANY :member', 'org_id = ANY :member', 'ADMINs and MEMBERs of the agent''s organization; only the owner writes the catalogue'),
@@ -214,7 +218,7 @@ BEGIN
                       HINT = 'Run agentgov.enable_row_security() first.';
         END IF;
         EXECUTE format('GRANT %s ON %s TO %s',
-                       CASE WHEN t.relkind = 'v' OR t.class = 'catalogue' THEN 'SELECT'
+                       CASE WHEN t.relkind = 'v' OR t.class IN ('catalogue', 'internal') THEN 'SELECT'
                             WHEN t.class = 'audit_log' THEN 'SELECT, INSERT'
                             WHEN t.class = 'organizations' THEN 'SELECT, UPDATE, DELETE'
                             ELSE 'SELECT, INSERT, UPDATE, DELETE' END,
@@ -233,7 +237,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION agentgov.grant_app_access(regrole) IS
-    'Grants an application role what it needs under row-level security: the schema, table privileges by class (catalogues read-only, audit_log append-only), the views, and the authentication, organization and secret helpers. Refuses roles that would bypass the policies';
+    'Grants an application role what it needs under row-level security: the schema, table privileges by class (catalogues and internal bookkeeping read-only, audit_log append-only), the views, and the authentication, organization and secret helpers. Refuses roles that would bypass the policies';
 
 -- ---- Token digests and lookups ------------------------------------------------
 

@@ -76,6 +76,20 @@ LANGUAGE sql AS $$
                           THEN jsonb_build_object('id', gen_random_uuid()) ELSE '{}' END
                   || CASE WHEN jsonb_typeof(src -> 'name') = 'string'
                           THEN jsonb_build_object('name', (src ->> 'name') || ' (copy)') ELSE '{}' END
+                  -- A copy is a new row as the business rules want it (a DRAFT
+                  -- artifact, numbered by the trigger), so that row-level
+                  -- security, not an earlier trigger, is what refuses it.
+                  || CASE target::text
+                         WHEN 'agentgov.artifacts' THEN '{"status": "DRAFT", "version": null, "content_sha256": null,
+                                                          "approved_by": null, "approved_at": null, "deployed_at": null}'
+                         WHEN 'agentgov.generated_projects' THEN '{"generation_version": null}'
+                         ELSE '{}' END::jsonb
+                  -- and a gate decision is taken by whoever acts (a decider
+                  -- must be a member of the decision's organization).
+                  || CASE WHEN target = 'agentgov.phase_gate_decisions'::regclass
+                               AND agentgov.current_user_id() IS NOT NULL
+                          THEN jsonb_build_object('decided_by', agentgov.current_user_id())
+                          ELSE '{}' END
                   || changes)
       FROM pg_attribute a, rls_tables t
      WHERE a.attrelid = target AND a.attnum > 0 AND NOT a.attisdropped
@@ -133,9 +147,11 @@ LANGUAGE sql AS $$
      WHERE tables IS NULL OR a.rel = ANY (tables)
      ORDER BY a.rel::text
 $$;
--- Acme-scoped tables whose child rows name a parent of their organization.
+-- Acme-scoped tables whose child rows name a parent of their organization
+-- (not the internal counters, which no client may write at all).
 CREATE TEMP TABLE referencing AS
-SELECT array_agg(rel) AS tables FROM rls_tables WHERE org_col IS NOT NULL AND cardinality(tenant_refs) > 0;
+SELECT array_agg(rel) AS tables FROM rls_tables
+ WHERE org_col IS NOT NULL AND cardinality(tenant_refs) > 0 AND class <> 'internal';
 GRANT SELECT ON referencing TO PUBLIC;
 
 -- The fixture is what the checks need.
