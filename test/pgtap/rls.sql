@@ -77,12 +77,14 @@ LANGUAGE sql AS $$
                   || CASE WHEN jsonb_typeof(src -> 'name') = 'string'
                           THEN jsonb_build_object('name', (src ->> 'name') || ' (copy)') ELSE '{}' END
                   -- A copy is a new row as the business rules want it (a DRAFT
-                  -- artifact, numbered by the trigger), so that row-level
+                  -- artifact, numbered by the trigger; a governance event that
+                  -- rejects, which anyone may record), so that row-level
                   -- security, not an earlier trigger, is what refuses it.
                   || CASE target::text
                          WHEN 'agentgov.artifacts' THEN '{"status": "DRAFT", "version": null, "content_sha256": null,
                                                           "approved_by": null, "approved_at": null, "deployed_at": null}'
                          WHEN 'agentgov.generated_projects' THEN '{"generation_version": null}'
+                         WHEN 'agentgov.governance_events' THEN '{"approved": false}'
                          ELSE '{}' END::jsonb
                   -- and a gate decision is taken by whoever acts (a decider
                   -- must be a member of the decision's organization).
@@ -106,7 +108,7 @@ DECLARE
     src jsonb;
 BEGIN
     FOR t IN SELECT * FROM rls_tables WHERE org_col IS NOT NULL LOOP
-        EXECUTE format('SELECT to_jsonb(x) FROM %s x WHERE %I = %L ORDER BY %s DESC LIMIT 1',
+        EXECUTE format('SELECT to_jsonb(x) FROM %s x WHERE %I = %L ORDER BY %s DESC, to_jsonb(x)::text LIMIT 1',
                        t.rel, t.org_col, 'a1000000-0000-4000-8000-000000000001',
                        coalesce((SELECT string_agg(format('(x.%I IS NOT NULL)::int', r), ' + ')
                                    FROM unnest(t.tenant_refs) r), '0::int'))
