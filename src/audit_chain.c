@@ -1029,7 +1029,7 @@ chain_one(ChainState *cs, ChainRow *rows, int n)
 		seq = DatumGetInt64(cs->head->tts_values[t->head_seq - 1]);
 		prev = cs->head->tts_values[t->head_hash - 1];
 		prev_null = cs->head->tts_isnull[t->head_hash - 1];
-		if (seq < 0 || (seq > 0) != (stored_hash(prev, prev_null) != NULL))
+		if (seq < 1 || stored_hash(prev, prev_null) == NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_CORRUPTED),
 					 errmsg("head of audit chain %s is corrupt",

@@ -17,27 +17,23 @@ ALTER TABLE agentgov.audit_log ADD COLUMN chain_seq bigint;
 -- Each row is rewritten once, at commit, to receive its hashes: room on the
 -- page lets that be a HOT update that touches no index.
 ALTER TABLE agentgov.audit_log SET (fillfactor = 85);
-ALTER TABLE agentgov.audit_log ADD CONSTRAINT audit_log_chain_seq_positive
-    CHECK (chain_seq IS NULL OR chain_seq >= 1);
 COMMENT ON COLUMN agentgov.audit_log.chain_seq IS
     'Position of the row in its chain (1, 2, ...), set with prev_hash and row_hash when the writing transaction commits; not indexed, so that setting it is a HOT update';
 
 CREATE TABLE agentgov.audit_chain_heads (
     chain_key   uuid NOT NULL,
-    last_seq    bigint NOT NULL DEFAULT 0,
-    last_id     bigint,
-    last_hash   bytea,
+    last_seq    bigint NOT NULL,
+    last_id     bigint NOT NULL,
+    last_hash   bytea NOT NULL,
     CONSTRAINT audit_chain_heads_pkey PRIMARY KEY (chain_key),
-    CONSTRAINT audit_chain_heads_seq_nonnegative CHECK (last_seq >= 0),
-    CONSTRAINT audit_chain_heads_tail CHECK (
-        (last_seq = 0) = (last_id IS NULL) AND (last_seq = 0) = (last_hash IS NULL)),
-    CONSTRAINT audit_chain_heads_hash_length CHECK (last_hash IS NULL OR octet_length(last_hash) = 32)
+    CONSTRAINT audit_chain_heads_seq_positive CHECK (last_seq >= 1),
+    CONSTRAINT audit_chain_heads_hash_length CHECK (octet_length(last_hash) = 32)
 );
 COMMENT ON TABLE agentgov.audit_chain_heads IS
-    'Tail of each audit hash chain, one row per organization plus one for rows without an organization; row-locked by committing writers of that chain. Bookkeeping of the extension: not a tenant table, no row-level security';
+    'Tail of each audit hash chain: one row per organization with audit rows, plus one for rows without an organization. Written only by committing transactions, under the chain''s lock (see docs/audit.md). Bookkeeping of the extension: not a tenant table';
 COMMENT ON COLUMN agentgov.audit_chain_heads.chain_key IS
     'org_id of the chain; the nil uuid 00000000-0000-0000-0000-000000000000 for audit rows without an organization';
-COMMENT ON COLUMN agentgov.audit_chain_heads.last_seq IS 'chain_seq of the last row of the chain; 0 while the chain is being started';
+COMMENT ON COLUMN agentgov.audit_chain_heads.last_seq IS 'chain_seq of the last row of the chain';
 COMMENT ON COLUMN agentgov.audit_chain_heads.last_id IS 'id of the last row of the chain';
 COMMENT ON COLUMN agentgov.audit_chain_heads.last_hash IS 'row_hash of the last row of the chain: what the next row''s prev_hash will be';
 
