@@ -38,7 +38,9 @@
  * holds only chain locks of smaller numbers and requests no other lock
  * afterwards, so these waits cannot form a cycle: no deadlock, whatever
  * else the transactions locked.  Holding a chain's lock, the committer reads the
- * head with a fresh snapshot, which sees every earlier holder's commit.
+ * head as last committed (SnapshotSelf), at any isolation level and
+ * without predicate locks: the chain is bookkeeping, not data a serializable
+ * transaction depends on.
  * A prepared transaction keeps its chain locks until COMMIT PREPARED.
  *
  *-------------------------------------------------------------------------
@@ -933,16 +935,16 @@ lock_chain(uint64 number)
 }
 
 /*
- * Read a chain's head into cs->head with a fresh snapshot (we hold the
- * chain's lock, so every earlier writer of the chain has committed).
- * False when the chain has no head yet.
+ * Read a chain's head into cs->head; false when the chain has none yet.
+ * We hold the chain's lock, so every earlier writer of the chain has
+ * committed and no other is writing: SnapshotSelf sees the latest head,
+ * whatever our isolation level, and takes no predicate lock.
  */
 static bool
 read_head(ChainState *cs, const pg_uuid_t *key)
 {
 	Relation	pkey = index_open(cs->tables->heads_pkey, AccessShareLock);
-	Snapshot	snapshot = RegisterSnapshot(GetLatestSnapshot());
-	IndexScanDesc scan = index_beginscan(cs->heads, pkey, snapshot, 1, 0);
+	IndexScanDesc scan = index_beginscan(cs->heads, pkey, SnapshotSelf, 1, 0);
 	ScanKeyData skey;
 	bool		found;
 
@@ -952,7 +954,6 @@ read_head(ChainState *cs, const pg_uuid_t *key)
 	if (found)
 		slot_getallattrs(cs->head);
 	index_endscan(scan);
-	UnregisterSnapshot(snapshot);
 	index_close(pkey, AccessShareLock);
 	return found;
 }

@@ -2,9 +2,9 @@
 # ---------------------------------------------------------------------------
 # Audit hash chains under many concurrent writers (pgbench, 8 clients):
 #   - single-statement updates of a few hot rows of one org,
-#   - transactions that write their own rows in two orgs, in random order,
-#     plus a user row and a plain audit_log INSERT (the chain without an
-#     org),
+#   - transactions (half of them REPEATABLE READ) that write their own rows
+#     in two orgs, in random order, plus a user row and a plain audit_log
+#     INSERT (the chain without an org),
 #   - inserts into either org.
 # Each client's multi-org rows are its own, so no two transactions can
 # deadlock on rows: a deadlock could only come from the audit chain.
@@ -41,7 +41,12 @@ UPDATE agentgov.budget_limits SET amount_usd = amount_usd + 1 WHERE org_id = '$A
 SQL
 cat >"$tmp/two_orgs.sql" <<SQL
 \set a_first random(0, 1)
+\set rr random(0, 1)
+\if :rr
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+\else
 BEGIN;
+\endif
 \if :a_first
 UPDATE agentgov.budget_limits SET amount_usd = amount_usd + 1 WHERE org_id = '$A' AND name = 'a' || :client_id;
 UPDATE agentgov.budget_limits SET amount_usd = amount_usd + 1 WHERE org_id = '$B' AND name = 'b' || :client_id;
