@@ -104,6 +104,8 @@ static const char *const chain_columns[] = {
 #define CHAIN_ID		1
 #define CHAIN_SEQ		2
 #define CHAIN_ORG_ID	3
+#define CHAIN_ACTOR_ID	4
+#define CHAIN_CORRELATION_ID 14
 
 /* Where the chain columns of audit_log are in a tuple descriptor. */
 typedef struct ChainLayout
@@ -289,6 +291,8 @@ get_audit_tables(void)
 		relcache_callback_registered = true;
 	}
 
+	Assert(strcmp(chain_columns[CHAIN_ACTOR_ID], "actor_id") == 0 &&
+		   strcmp(chain_columns[CHAIN_CORRELATION_ID], "correlation_id") == 0);
 	memset(&fresh, 0, sizeof(fresh));
 	fresh.log = agentgov_table_oid(AUDIT_LOG_TABLE);
 	rel = table_open(fresh.log, AccessShareLock);
@@ -741,6 +745,24 @@ audit_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
 	}
 }
 
+/* Set a uuid column of `tuple` from the actor context when it is NULL. */
+static int
+default_uuid(HeapTuple tuple, TupleDesc desc, AttrNumber attnum,
+			 bool (*current) (pg_uuid_t *), int *cols, Datum *values, int ncols)
+{
+	pg_uuid_t	uuid;
+	bool		isnull;
+
+	(void) heap_getattr(tuple, attnum, desc, &isnull);
+	if (isnull && current(&uuid))
+	{
+		cols[ncols] = attnum;
+		values[ncols] = UUIDPGetDatum(memcpy(palloc(sizeof(pg_uuid_t)), &uuid, sizeof(uuid)));
+		ncols++;
+	}
+	return ncols;
+}
+
 /*
  * audit_log_enlist: BEFORE INSERT row trigger on audit_log.
  *
@@ -751,35 +773,47 @@ Datum
 audit_log_enlist(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	const AuditTables *t;
+	const ChainLayout *layout;
 	Relation	rel;
 	TupleDesc	desc;
 	HeapTuple	tuple;
-	static const char *const chain_set[] = {"chain_seq", "prev_hash", "row_hash"};
+	static const int chain_set[] = {CHAIN_SEQ, CHAIN_PREV_HASH};
 	int			cols[2];
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
 	int			ncols = 0;
-	pg_uuid_t	uuid;
 	Datum		datum;
 	bool		isnull;
 
 	agentgov_check_trigger(fcinfo, "audit_log_enlist", AG_ON_INSERT, true);
 	rel = trigdata->tg_relation;
+	t = get_audit_tables();
+	if (RelationGetRelid(rel) != t->log)
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("function \"%s\" must be fired on table %s.%s",
+						"audit_log_enlist", AGENTGOV_SCHEMA, AUDIT_LOG_TABLE)));
+	layout = &t->layout;
 	desc = RelationGetDescr(rel);
 	tuple = trigdata->tg_trigtuple;
 
-	for (int i = 0; i < lengthof(chain_set); i++)
+	for (int i = 0; i <= lengthof(chain_set); i++)
 	{
-		(void) heap_getattr(tuple, agentgov_attnum(rel, chain_set[i]), desc, &isnull);
+		AttrNumber	attnum = (i < lengthof(chain_set)) ?
+			layout->attnums[chain_set[i]] : layout->row_hash;
+
+		(void) heap_getattr(tuple, attnum, desc, &isnull);
 		if (!isnull)
 			ereport(ERROR,
 					(errcode(ERRCODE_GENERATED_ALWAYS),
 					 errmsg("cannot insert a non-NULL value into column \"%s\" of table \"%s\"",
-							chain_set[i], RelationGetRelationName(rel)),
+							NameStr(TupleDescAttr(desc, attnum - 1)->attname),
+							RelationGetRelationName(rel)),
 					 errdetail("The hash chain columns are set when the inserting transaction commits.")));
 	}
 
-	datum = heap_getattr(tuple, agentgov_attnum(rel, "org_id"), desc, &isnull);
+	datum = heap_getattr(tuple, layout->attnums[CHAIN_ORG_ID], desc, &isnull);
 	if (!isnull && uuid_is_nil(DatumGetUUIDP(datum)))
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -787,18 +821,14 @@ audit_log_enlist(PG_FUNCTION_ARGS)
 				 errdetail("The nil uuid keys the audit chain of rows without an organization."),
 				 errhint("Leave org_id NULL for rows that belong to no organization.")));
 
-	cols[ncols] = agentgov_attnum(rel, "actor_id");
-	(void) heap_getattr(tuple, cols[ncols], desc, &isnull);
-	if (isnull && agentgov_current_user(&uuid))
-		values[ncols++] = UUIDPGetDatum(memcpy(palloc(sizeof(pg_uuid_t)), &uuid, sizeof(uuid)));
-	cols[ncols] = agentgov_attnum(rel, "correlation_id");
-	(void) heap_getattr(tuple, cols[ncols], desc, &isnull);
-	if (isnull && agentgov_current_correlation(&uuid))
-		values[ncols++] = UUIDPGetDatum(memcpy(palloc(sizeof(pg_uuid_t)), &uuid, sizeof(uuid)));
+	ncols = default_uuid(tuple, desc, layout->attnums[CHAIN_ACTOR_ID],
+						 agentgov_current_user, cols, values, ncols);
+	ncols = default_uuid(tuple, desc, layout->attnums[CHAIN_CORRELATION_ID],
+						 agentgov_current_correlation, cols, values, ncols);
 	if (ncols > 0)
 		tuple = heap_modify_tuple_by_cols(tuple, desc, ncols, cols, values, nulls);
 
-	datum = heap_getattr(tuple, agentgov_attnum(rel, "id"), desc, &isnull);
+	datum = heap_getattr(tuple, layout->attnums[CHAIN_ID], desc, &isnull);
 	if (!isnull)				/* else NOT NULL refuses the row */
 		enlist_row(DatumGetInt64(datum), RelationGetRelid(rel));
 	return PointerGetDatum(tuple);
