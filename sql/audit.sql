@@ -282,6 +282,15 @@ SELECT * FROM agentgov.audit_log LIMIT 1;
 SELECT * FROM agentgov.verify_audit_chain('ad000000-0000-4000-8000-000000000002');
 RESET ROLE;
 SELECT * FROM agentgov.verify_audit_chain('ad000000-0000-4000-8000-000000000002');
+-- Nor attach audit_row() to a table of its own, which would write rows into
+-- any organization's chain as the owner of audit_log.
+CREATE SCHEMA regress_audit_own AUTHORIZATION regress_audit_writer;
+SET ROLE regress_audit_writer;
+CREATE TABLE regress_audit_own.forge (id integer PRIMARY KEY, org_id uuid);
+CREATE TRIGGER forge AFTER INSERT ON regress_audit_own.forge
+    FOR EACH ROW EXECUTE FUNCTION agentgov.audit_row();
+RESET ROLE;
+DROP SCHEMA regress_audit_own CASCADE;
 
 -- ---- Append-only (AG005) --------------------------------------------------------
 UPDATE agentgov.audit_log SET rationale = 'rewritten' WHERE org_id = 'ad000000-0000-4000-8000-000000000002';

@@ -42,6 +42,7 @@ CREATE FUNCTION agentgov.append_only() RETURNS trigger
     AS 'MODULE_PATHNAME', 'append_only' LANGUAGE C;
 COMMENT ON FUNCTION agentgov.append_only() IS
     'BEFORE UPDATE OR DELETE row trigger and BEFORE TRUNCATE statement trigger: refuses the change with AG005';
+REVOKE ALL ON FUNCTION agentgov.append_only() FROM PUBLIC;
 
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON agentgov.audit_log
     FOR EACH ROW EXECUTE FUNCTION agentgov.append_only();
@@ -57,6 +58,7 @@ CREATE FUNCTION agentgov.audit_log_enlist() RETURNS trigger
     AS 'MODULE_PATHNAME', 'audit_log_enlist' LANGUAGE C;
 COMMENT ON FUNCTION agentgov.audit_log_enlist() IS
     'BEFORE INSERT row trigger on audit_log: fills actor_id and correlation_id from the actor context when NULL, refuses client-supplied chain columns, and enlists the row to be chained when the transaction commits';
+REVOKE ALL ON FUNCTION agentgov.audit_log_enlist() FROM PUBLIC;
 
 CREATE TRIGGER audit_log_enlist BEFORE INSERT ON agentgov.audit_log
     FOR EACH ROW EXECUTE FUNCTION agentgov.audit_log_enlist();
@@ -76,6 +78,9 @@ CREATE FUNCTION agentgov.audit_row() RETURNS trigger
     AS 'MODULE_PATHNAME', 'audit_row' LANGUAGE C;
 COMMENT ON FUNCTION agentgov.audit_row() IS
     'AFTER INSERT OR UPDATE OR DELETE row trigger (and AFTER TRUNCATE statement trigger) on the critical tables: writes an audit_log row with the table, record id, action, the changed columns only for UPDATE (nothing when none changed), org and time; secret columns redacted. Argument: the column holding the org id (default org_id)';
+-- It writes audit rows as the owner of audit_log: only the owner may attach it
+-- to a table (a trigger's function is checked when it is created, not fired).
+REVOKE ALL ON FUNCTION agentgov.audit_row() FROM PUBLIC;
 
 DO $$
 DECLARE
