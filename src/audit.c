@@ -134,6 +134,9 @@ static SPIPlanPtr insert_audit_plan = NULL;
  * ----------------------------------------------------------------
  */
 
+/* Bumped by every relcache invalidation, to notice one during a build. */
+static uint64 audited_generation = 0;
+
 /* Drop cached descriptions when a table changes. */
 static void
 audited_relcache_callback(Datum arg, Oid relid)
@@ -141,6 +144,7 @@ audited_relcache_callback(Datum arg, Oid relid)
 	HASH_SEQ_STATUS status;
 	AuditedTable *t;
 
+	audited_generation++;
 	if (audited_tables == NULL)
 		return;
 	if (OidIsValid(relid))
@@ -280,13 +284,14 @@ find_record_key(Relation rel, AuditedTable *t)
 	}
 }
 
-/* Fill in the description of an audited table. */
+/* Fill in the description of an audited table, allocated in t->cxt. */
 static void
 describe_table(AuditedTable *t, Relation rel, const char *org_column)
 {
 	TupleDesc	desc = RelationGetDescr(rel);
 	MemoryContext old = MemoryContextSwitchTo(t->cxt);
 
+	t->relid = RelationGetRelid(rel);
 	if (RelationGetNamespace(rel) == get_namespace_oid(AGENTGOV_SCHEMA, false))
 		t->table_name = pstrdup(RelationGetRelationName(rel));
 	else
@@ -323,7 +328,9 @@ audited_table(TriggerData *trigdata)
 	Oid			relid = RelationGetRelid(rel);
 	Trigger    *trigger = trigdata->tg_trigger;
 	const char *org_column = NULL;
+	AuditedTable fresh;
 	AuditedTable *t;
+	uint64		generation = audited_generation;
 	bool		found;
 
 	if (trigger->tgnargs > 1)
@@ -343,30 +350,29 @@ audited_table(TriggerData *trigdata)
 									 HASH_ELEM | HASH_BLOBS);
 		CacheRegisterRelcacheCallback(audited_relcache_callback, (Datum) 0);
 	}
-	t = hash_search(audited_tables, &relid, HASH_ENTER, &found);
-	if (found && t->valid && t->natts == RelationGetDescr(rel)->natts &&
+	t = hash_search(audited_tables, &relid, HASH_FIND, NULL);
+	if (t != NULL && t->valid && t->natts == RelationGetDescr(rel)->natts &&
 		((org_column == NULL) == (t->org_column == NULL)) &&
 		(org_column == NULL || strcmp(org_column, t->org_column) == 0))
 		return t;
 
-	/* new, invalidated, or another trigger on the table with another argument */
+	/*
+	 * New, invalidated, or another trigger on the table with another
+	 * argument.  Build in a context under the current one, so that an error
+	 * frees it, and keep it only once complete.
+	 */
+	memset(&fresh, 0, sizeof(fresh));
+	fresh.cxt = AllocSetContextCreate(CurrentMemoryContext, "agentgov audited table",
+									  ALLOCSET_SMALL_SIZES);
+	describe_table(&fresh, rel, org_column);
+	MemoryContextSetParent(fresh.cxt, CacheMemoryContext);
+	/* an invalidation that arrived while we built makes us build again next time */
+	fresh.valid = (generation == audited_generation);
+
+	t = hash_search(audited_tables, &relid, HASH_ENTER, &found);
 	if (found)
 		MemoryContextDelete(t->cxt);
-	t->cxt = AllocSetContextCreate(CacheMemoryContext, "agentgov audited table",
-								   ALLOCSET_SMALL_SIZES);
-	/* an invalidation arriving while we build makes us build again next time */
-	t->valid = true;
-	PG_TRY();
-	{
-		describe_table(t, rel, org_column);
-	}
-	PG_CATCH();
-	{
-		MemoryContextDelete(t->cxt);
-		hash_search(audited_tables, &relid, HASH_REMOVE, NULL);
-		PG_RE_THROW();
-	}
-	PG_END_TRY();
+	*t = fresh;
 	return t;
 }
 
