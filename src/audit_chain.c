@@ -30,18 +30,20 @@
  * At commit a transaction takes, for each chain it wrote, a
  * transaction-level lock on the chain (an advisory lock tag of class
  * AUDIT_CHAIN_LOCK_CLASS in the database, keyed by a 64-bit hash of the
- * chain key), in ascending order of those numbers, and holds them until its
- * commit completes.  Writers of one chain thus serialise on its tail during
- * their commits only, and writers of different chains do not wait for each
- * other (but for a 2^-64 chance of two keys sharing a lock number, which
- * would merely serialise them).  A transaction waiting for a chain lock
- * holds only chain locks of smaller numbers and requests no other lock
- * afterwards, so these waits cannot form a cycle: no deadlock, whatever
- * else the transactions locked.  Holding a chain's lock, the committer reads the
+ * chain key), in ascending order of those numbers, and holds them until
+ * its commit completes.  Writers of one chain thus serialise on its tail
+ * during their commits only, and writers of different chains do not wait
+ * for each other (but for a 2^-64 chance of two keys sharing a lock
+ * number, which would merely serialise them).  A transaction waiting for
+ * a chain lock holds only chain locks of smaller numbers, and afterwards
+ * asks only for more chain locks and for relation locks on audit_log,
+ * audit_chain_heads and their indexes in modes writers never conflict in;
+ * so these waits cannot form a cycle: no deadlock, whatever else the
+ * transactions locked.  Holding a chain's lock, the committer reads the
  * head as last committed (SnapshotSelf), at any isolation level and
- * without predicate locks: the chain is bookkeeping, not data a serializable
- * transaction depends on.
- * A prepared transaction keeps its chain locks until COMMIT PREPARED.
+ * without predicate locks: the chain is bookkeeping, not data a
+ * serializable transaction depends on.  A prepared transaction keeps its
+ * chain locks until COMMIT PREPARED.
  *
  *-------------------------------------------------------------------------
  */
