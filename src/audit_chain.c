@@ -854,6 +854,7 @@ typedef struct ChainRow
 typedef struct ChainState
 {
 	const AuditTables *tables;
+	MemoryContext cxt;			/* lives as long as the ChainState */
 	Relation	log;
 	Relation	heads;
 	EState	   *estate;
@@ -1012,7 +1013,12 @@ update_row(ChainState *cs, Relation rel, ResultRelInfo **rri, ItemPointer tid,
 	if (update_indexes)
 	{
 		if (*rri == NULL)
+		{
+			MemoryContext old = MemoryContextSwitchTo(cs->cxt);
+
 			*rri = open_indexes(rel);
+			MemoryContextSwitchTo(old);
+		}
 		list_free(ExecInsertIndexTuples(*rri, slot, cs->estate, true, false, NULL, NIL));
 	}
 }
@@ -1049,28 +1055,36 @@ chain_one(ChainState *cs, ChainRow *rows, int n)
 	const AuditTables *t = cs->tables;
 	const ChainLayout *layout = &t->layout;
 	TupleDesc	desc = RelationGetDescr(cs->log);
+	MemoryContext row_cxt;
+	MemoryContext old;
 	bool		has_head;
 	int64		seq = 0;
-	Datum		prev = (Datum) 0;
-	bool		prev_null = true;
-	uint8		hash[HASH_LEN];
+	bool		has_prev = false;
+	uint8		prev[HASH_LEN];
 
 	lock_chain(rows[0].lock);
 	has_head = read_head(cs, &rows[0].key);
 	if (has_head)
 	{
+		const uint8 *tail = stored_hash(cs->head->tts_values[t->head_hash - 1],
+										cs->head->tts_isnull[t->head_hash - 1]);
+
 		seq = DatumGetInt64(cs->head->tts_values[t->head_seq - 1]);
-		prev = cs->head->tts_values[t->head_hash - 1];
-		prev_null = cs->head->tts_isnull[t->head_hash - 1];
-		if (seq < 1 || stored_hash(prev, prev_null) == NULL)
+		if (seq < 1 || tail == NULL)
 			ereport(ERROR,
 					(errcode(ERRCODE_DATA_CORRUPTED),
 					 errmsg("head of audit chain %s is corrupt",
 							agentgov_uuid_str(UUIDPGetDatum(&rows[0].key)))));
+		memcpy(prev, tail, HASH_LEN);
+		has_prev = true;
 	}
 
+	/* what one row needs is freed before the next: a chain may be long */
+	row_cxt = AllocSetContextCreate(CurrentMemoryContext, "agentgov audit chain row",
+									ALLOCSET_DEFAULT_SIZES);
 	for (int i = 0; i < n; i++)
 	{
+		old = MemoryContextSwitchTo(row_cxt);
 		if (!table_tuple_fetch_row_version(cs->log, &rows[i].tid, SnapshotSelf, cs->stored))
 			elog(ERROR, "audit row " INT64_FORMAT " vanished before it was chained",
 				 rows[i].id);
@@ -1078,17 +1092,22 @@ chain_one(ChainState *cs, ChainRow *rows, int n)
 		seq++;
 		cs->chained->tts_values[layout->attnums[CHAIN_SEQ] - 1] = Int64GetDatum(seq);
 		cs->chained->tts_isnull[layout->attnums[CHAIN_SEQ] - 1] = false;
-		cs->chained->tts_values[layout->attnums[CHAIN_PREV_HASH] - 1] = prev;
-		cs->chained->tts_isnull[layout->attnums[CHAIN_PREV_HASH] - 1] = prev_null;
+		cs->chained->tts_values[layout->attnums[CHAIN_PREV_HASH] - 1] =
+			has_prev ? hash_datum(prev) : (Datum) 0;
+		cs->chained->tts_isnull[layout->attnums[CHAIN_PREV_HASH] - 1] = !has_prev;
 		compute_row_hash(cs->sha, layout, desc, cs->chained->tts_values,
-						 cs->chained->tts_isnull, hash);
-		prev = hash_datum(hash);
-		prev_null = false;
-		cs->chained->tts_values[layout->row_hash - 1] = prev;
+						 cs->chained->tts_isnull, prev);
+		has_prev = true;
+		cs->chained->tts_values[layout->row_hash - 1] = hash_datum(prev);
 		cs->chained->tts_isnull[layout->row_hash - 1] = false;
 		ExecStoreVirtualTuple(cs->chained);
 		update_row(cs, cs->log, &cs->log_rri, &rows[i].tid, cs->chained);
+		ExecClearTuple(cs->chained);
+		ResetPerTupleExprContext(cs->estate);
+		MemoryContextSwitchTo(old);
+		MemoryContextReset(row_cxt);
 	}
+	MemoryContextDelete(row_cxt);
 
 	if (has_head)
 		copy_slot_values(cs->moved, cs->head);
@@ -1102,7 +1121,7 @@ chain_one(ChainState *cs, ChainRow *rows, int n)
 	cs->moved->tts_isnull[t->head_seq - 1] = false;
 	cs->moved->tts_values[t->head_id - 1] = Int64GetDatum(rows[n - 1].id);
 	cs->moved->tts_isnull[t->head_id - 1] = false;
-	cs->moved->tts_values[t->head_hash - 1] = prev;
+	cs->moved->tts_values[t->head_hash - 1] = hash_datum(prev);
 	cs->moved->tts_isnull[t->head_hash - 1] = false;
 	ExecStoreVirtualTuple(cs->moved);
 	if (has_head)
@@ -1116,6 +1135,7 @@ chain_one(ChainState *cs, ChainRow *rows, int n)
 		list_free(ExecInsertIndexTuples(cs->heads_rri, cs->moved, cs->estate,
 										false, false, NULL, NIL));
 	}
+	ExecClearTuple(cs->moved);
 	ExecClearTuple(cs->head);
 }
 
@@ -1129,6 +1149,7 @@ chain_rows(PendingRow *rows, int n)
 	int			start;
 
 	memset(&cs, 0, sizeof(cs));
+	cs.cxt = CurrentMemoryContext;
 	cs.log = try_table_open(rows[0].relid, RowExclusiveLock);
 	if (cs.log == NULL)
 		return;					/* dropped in this transaction: nothing to chain */
