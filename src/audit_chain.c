@@ -349,20 +349,26 @@ agentgov_restore_user(Oid save_user, int save_sec)
  * ----------------------------------------------------------------
  */
 
-/* Feed one field: 4-byte big-endian length (-1 for NULL), then the bytes. */
+/* Write a field's length, 4-byte big-endian (0xFFFFFFFF for NULL), at `at`. */
 static void
-hash_field(pg_cryptohash_ctx *ctx, const char *data, int len)
+put_length(StringInfo buf, int at, uint32 n)
 {
-	uint8		header[4];
-	uint32		n = (data == NULL) ? 0xFFFFFFFF : (uint32) len;
+	buf->data[at] = (char) (n >> 24);
+	buf->data[at + 1] = (char) (n >> 16);
+	buf->data[at + 2] = (char) (n >> 8);
+	buf->data[at + 3] = (char) n;
+}
 
-	header[0] = (uint8) (n >> 24);
-	header[1] = (uint8) (n >> 16);
-	header[2] = (uint8) (n >> 8);
-	header[3] = (uint8) n;
-	if (pg_cryptohash_update(ctx, header, 4) < 0 ||
-		(data != NULL && pg_cryptohash_update(ctx, (const uint8 *) data, len) < 0))
-		elog(ERROR, "could not compute SHA-256: %s", pg_cryptohash_error(ctx));
+/* Append one field: its length (NULL: 0xFFFFFFFF), then its bytes. */
+static void
+append_field(StringInfo buf, const char *data, int len)
+{
+	int			at = buf->len;
+
+	appendBinaryStringInfo(buf, "\0\0\0\0", 4);
+	put_length(buf, at, data == NULL ? 0xFFFFFFFF : (uint32) len);
+	if (data != NULL)
+		appendBinaryStringInfo(buf, data, len);
 }
 
 /* A string of the server encoding in UTF-8; *len in, and out. */
@@ -380,12 +386,18 @@ to_utf8(const char *str, int *len)
 static void
 append_json_string(StringInfo out, const char *str, int len)
 {
+	int			run = 0;		/* start of the characters not yet appended */
+
 	str = to_utf8(str, &len);
 	appendStringInfoChar(out, '"');
 	for (int i = 0; i < len; i++)
 	{
 		unsigned char c = (unsigned char) str[i];
 
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		appendBinaryStringInfo(out, str + run, i - run);
+		run = i + 1;
 		switch (c)
 		{
 			case '"':
@@ -410,12 +422,10 @@ append_json_string(StringInfo out, const char *str, int len)
 				appendStringInfoString(out, "\\t");
 				break;
 			default:
-				if (c < 0x20)
-					appendStringInfo(out, "\\u%04x", c);
-				else
-					appendStringInfoChar(out, (char) c);
+				appendStringInfo(out, "\\u%04x", c);
 		}
 	}
+	appendBinaryStringInfo(out, str + run, len - run);
 	appendStringInfoChar(out, '"');
 }
 
@@ -535,35 +545,36 @@ append_canonical_container(StringInfo out, JsonbContainer *container)
 }
 
 /*
- * Feed one column value in its canonical text form.  Every form is
+ * Append one column value as a field, in its canonical form.  Every form is
  * independent of session settings (TimeZone, DateStyle, client_encoding)
  * and of the database encoding.
  */
 static void
-hash_value(pg_cryptohash_ctx *ctx, Oid type, Datum value)
+append_value(StringInfo buf, Oid type, Datum value)
 {
-	char		buf[MAXINT8LEN + 1];
+	char		num[MAXINT8LEN + 1];
 	const char *str;
 	int			len;
+	int			at;
 
 	switch (type)
 	{
 		case INT8OID:
-			len = pg_lltoa(DatumGetInt64(value), buf);
-			hash_field(ctx, buf, len);
+			len = pg_lltoa(DatumGetInt64(value), num);
+			append_field(buf, num, len);
 			break;
 		case TIMESTAMPTZOID:
 			/* microseconds since 2000-01-01 00:00:00 UTC, as stored */
-			len = pg_lltoa(DatumGetTimestampTz(value), buf);
-			hash_field(ctx, buf, len);
+			len = pg_lltoa(DatumGetTimestampTz(value), num);
+			append_field(buf, num, len);
 			break;
 		case UUIDOID:
 			str = agentgov_uuid_str(value);
-			hash_field(ctx, str, strlen(str));
+			append_field(buf, str, strlen(str));
 			break;
 		case INETOID:
 			str = DatumGetCString(DirectFunctionCall1(inet_out, value));
-			hash_field(ctx, str, strlen(str));
+			append_field(buf, str, strlen(str));
 			break;
 		case TEXTOID:
 		case VARCHAROID:
@@ -572,26 +583,22 @@ hash_value(pg_cryptohash_ctx *ctx, Oid type, Datum value)
 
 				len = VARSIZE_ANY_EXHDR(t);
 				str = to_utf8(VARDATA_ANY(t), &len);
-				hash_field(ctx, str, len);
+				append_field(buf, str, len);
 				break;
 			}
 		case BYTEAOID:
 			{
 				bytea	   *b = DatumGetByteaPP(value);
 
-				hash_field(ctx, VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b));
+				append_field(buf, VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b));
 				break;
 			}
 		case JSONBOID:
-			{
-				StringInfoData out;
-
-				initStringInfo(&out);
-				append_canonical_container(&out, &DatumGetJsonbP(value)->root);
-				hash_field(ctx, out.data, out.len);
-				pfree(out.data);
-				break;
-			}
+			at = buf->len;
+			appendBinaryStringInfo(buf, "\0\0\0\0", 4);
+			append_canonical_container(buf, &DatumGetJsonbP(value)->root);
+			put_length(buf, at, (uint32) (buf->len - at - 4));
+			break;
 		default:
 			ereport(ERROR,
 					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -601,28 +608,29 @@ hash_value(pg_cryptohash_ctx *ctx, Oid type, Datum value)
 }
 
 /*
- * row_hash of an audit_log row given as deformed values (indexed by attnum
- * - 1): SHA-256 over the tag and every chain column, prev_hash first.
+ * row_hash of an audit_log row given as deformed values (indexed by
+ * position - 1): SHA-256 of the tag and every chain column, prev_hash
+ * first, encoded into `buf` (scratch space, reset here).
  */
 static void
-compute_row_hash(pg_cryptohash_ctx *ctx, const ChainLayout *layout,
+compute_row_hash(pg_cryptohash_ctx *ctx, StringInfo buf, const ChainLayout *layout,
 				 TupleDesc desc, const Datum *values, const bool *nulls,
 				 uint8 *hash)
 {
-	if (pg_cryptohash_init(ctx) < 0 ||
-		pg_cryptohash_update(ctx, (const uint8 *) CHAIN_ENCODING_TAG,
-							 strlen(CHAIN_ENCODING_TAG)) < 0)
-		elog(ERROR, "could not compute SHA-256: %s", pg_cryptohash_error(ctx));
+	resetStringInfo(buf);
+	appendBinaryStringInfo(buf, CHAIN_ENCODING_TAG, strlen(CHAIN_ENCODING_TAG));
 	for (int c = 0; c < NUM_CHAIN_COLUMNS; c++)
 	{
 		int			i = layout->attnums[c] - 1;
 
 		if (nulls[i])
-			hash_field(ctx, NULL, 0);
+			append_field(buf, NULL, 0);
 		else
-			hash_value(ctx, TupleDescAttr(desc, i)->atttypid, values[i]);
+			append_value(buf, TupleDescAttr(desc, i)->atttypid, values[i]);
 	}
-	if (pg_cryptohash_final(ctx, hash, HASH_LEN) < 0)
+	if (pg_cryptohash_init(ctx) < 0 ||
+		pg_cryptohash_update(ctx, (const uint8 *) buf->data, buf->len) < 0 ||
+		pg_cryptohash_final(ctx, hash, HASH_LEN) < 0)
 		elog(ERROR, "could not compute SHA-256: %s", pg_cryptohash_error(ctx));
 }
 
@@ -865,6 +873,7 @@ typedef struct ChainState
 	TupleTableSlot *head;		/* a head as stored */
 	TupleTableSlot *moved;		/* the head as it becomes */
 	pg_cryptohash_ctx *sha;
+	StringInfoData encoding;	/* scratch for compute_row_hash */
 } ChainState;
 
 static int
@@ -1095,8 +1104,8 @@ chain_one(ChainState *cs, ChainRow *rows, int n)
 		cs->chained->tts_values[layout->attnums[CHAIN_PREV_HASH] - 1] =
 			has_prev ? hash_datum(prev) : (Datum) 0;
 		cs->chained->tts_isnull[layout->attnums[CHAIN_PREV_HASH] - 1] = !has_prev;
-		compute_row_hash(cs->sha, layout, desc, cs->chained->tts_values,
-						 cs->chained->tts_isnull, prev);
+		compute_row_hash(cs->sha, &cs->encoding, layout, desc,
+						 cs->chained->tts_values, cs->chained->tts_isnull, prev);
 		has_prev = true;
 		cs->chained->tts_values[layout->row_hash - 1] = hash_datum(prev);
 		cs->chained->tts_isnull[layout->row_hash - 1] = false;
@@ -1172,6 +1181,7 @@ chain_rows(PendingRow *rows, int n)
 		cs.head = table_slot_create(cs.heads, NULL);
 		cs.moved = MakeSingleTupleTableSlot(RelationGetDescr(cs.heads), &TTSOpsVirtual);
 		cs.sha = new_sha256();
+		initStringInfo(&cs.encoding);
 
 		for (start = 0; start < nfound;)
 		{
@@ -1334,6 +1344,7 @@ typedef struct ChainWalk
 	int64		checked;
 	bool		found_broken;
 	int64		broken;			/* id of the first bad row */
+	StringInfoData encoding;	/* scratch for compute_row_hash */
 } ChainWalk;
 
 /* Does this row continue the chain correctly? */
@@ -1361,7 +1372,7 @@ row_continues_chain(ChainWalk *walk, const ChainLayout *layout, TupleDesc desc,
 	stored = stored_hash(values[hash_i], nulls[hash_i]);
 	if (stored == NULL)
 		return false;
-	compute_row_hash(ctx, layout, desc, values, nulls, computed);
+	compute_row_hash(ctx, &walk->encoding, layout, desc, values, nulls, computed);
 	if (memcmp(stored, computed, HASH_LEN) != 0)
 		return false;
 	if (seq == walk->tail.seq && memcmp(stored, walk->tail.hash, HASH_LEN) != 0)
@@ -1453,6 +1464,7 @@ verify_audit_chain(PG_FUNCTION_ARGS)
 
 	memset(&walk, 0, sizeof(walk));
 	walk.expected_seq = 1;
+	initStringInfo(&walk.encoding);
 	row_cxt = AllocSetContextCreate(CurrentMemoryContext, "verify_audit_chain row",
 									ALLOCSET_DEFAULT_SIZES);
 	ctx = new_sha256();
