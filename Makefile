@@ -13,6 +13,8 @@ EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).co
 MODULE_big = $(EXTENSION)
 OBJS = \
 	src/agentgov.o \
+	src/audit.o \
+	src/audit_chain.o \
 	src/context.o \
 	src/divergence.o \
 	src/gates.o \

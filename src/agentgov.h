@@ -79,6 +79,15 @@ extern char *agentgov_uuid_str(Datum uuid);
 /* Parse a uuid in any form uuid_in accepts; false instead of an error. */
 extern bool agentgov_parse_uuid(const char *src, pg_uuid_t *uuid);
 
+/* ---- audit_chain.c ---- */
+
+/*
+ * Act as the owner of audit_log (privileges and row-level security of the
+ * caller do not apply) until agentgov_restore_user().
+ */
+extern void agentgov_become_audit_owner(Oid *save_user, int *save_sec);
+extern void agentgov_restore_user(Oid save_user, int save_sec);
+
 /* ---- context.c ---- */
 extern void agentgov_define_context_settings(void);
 

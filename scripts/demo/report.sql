@@ -194,13 +194,27 @@ SELECT s.category, s.content, s.source, s.confidence, s.is_current
  ORDER BY s.category, s.created_at, s.content;
 
 \echo
-\echo '---- Audit trail ----'
-SELECT a.id, coalesce(o.slug, '-') AS org, coalesce(u.username, '-') AS actor, a.action,
-       coalesce(a.table_name, '-') AS on_table
+\echo '---- Audit trail: one hash chain per organization, verified ----'
+SELECT coalesce(o.slug, '(no organization)') AS chain, v.rows_checked,
+       coalesce(v.first_broken_id::text, 'intact') AS verification,
+       h.last_seq, left(encode(h.last_hash, 'hex'), 16) AS tail_hash
+  FROM agentgov.audit_chain_heads h
+  LEFT JOIN agentgov.organizations o ON o.id = h.chain_key
+ CROSS JOIN LATERAL agentgov.verify_audit_chain(nullif(h.chain_key, '00000000-0000-0000-0000-000000000000')) v
+ ORDER BY o.slug NULLS LAST;
+
+\echo
+\echo '---- Audit trail: the rows, each linked to the one before (changed columns for UPDATE) ----'
+SELECT coalesce(o.slug, '-') AS org, a.chain_seq AS seq, coalesce(u.username, '-') AS actor, a.action,
+       coalesce(a.table_name, '-') AS on_table,
+       CASE WHEN a.action = 'UPDATE'
+            THEN (SELECT string_agg(k, ', ' ORDER BY k) FROM jsonb_object_keys(a.new_values) k)
+            ELSE '' END AS changed,
+       coalesce(left(encode(a.prev_hash, 'hex'), 8), '-') AS prev, left(encode(a.row_hash, 'hex'), 8) AS hash
   FROM agentgov.audit_log a
   LEFT JOIN agentgov.organizations o ON o.id = a.org_id
   LEFT JOIN agentgov.users u ON u.id = a.actor_id
- ORDER BY a.id;
+ ORDER BY o.slug NULLS LAST, a.chain_seq;
 
 \echo
 \echo '---- Tenant isolation: what each user sees through an application role ----'

@@ -487,6 +487,14 @@ INSERT INTO agentgov.notifications (org_id, user_id, type, title, message, sever
      '{"related_entity_type": "pull_request", "related_entity_id": "1a000000-0000-4000-8000-000000000001"}');
 
 -- ---- Audit (platform, socrates) ---------------------------------------------------
+-- Writes to the critical tables are audited by the extension; a client says on
+-- whose behalf it writes, and the audit row records it.
+BEGIN;
+SELECT agentgov.set_actor('b1000000-0000-4000-8000-000000000001', '5c000000-0000-4000-8000-000000000001');
+UPDATE agentgov.budget_limits SET amount_usd = 600.00
+ WHERE org_id = 'a1000000-0000-4000-8000-000000000001' AND name = 'Acme monthly';
+COMMIT;
+-- Application-level events are plain INSERTs, chained the same way.
 INSERT INTO agentgov.audit_log (org_id, actor_id, action, table_name, record_id, new_values, rationale, ip_address) VALUES
     ('a1000000-0000-4000-8000-000000000001', 'b1000000-0000-4000-8000-000000000001', 'ESCALATE', 'evidence',
      '21000000-0000-4000-8000-000000000001', '{"escalation_status": "IN_REVIEW"}',
