@@ -253,10 +253,15 @@ SELECT relrowsecurity AS rls_was_on, relforcerowsecurity AS rls_was_forced
 CREATE ROLE regress_audit_writer;
 GRANT USAGE ON SCHEMA agentgov TO regress_audit_writer;
 GRANT SELECT, INSERT, UPDATE ON agentgov.budget_limits TO regress_audit_writer;
+GRANT SELECT ON agentgov.organization_members TO regress_audit_writer;
+-- Row-level security lets only an ADMIN write budget_limits: the role acts for one.
+INSERT INTO agentgov.organization_members (org_id, user_id, role) VALUES
+    ('ad000000-0000-4000-8000-000000000002', 'ad100000-0000-4000-8000-000000000001', 'ADMIN');
 BEGIN;
 ALTER TABLE agentgov.audit_log ENABLE ROW LEVEL SECURITY;
 ALTER TABLE agentgov.audit_log FORCE ROW LEVEL SECURITY;
 SET LOCAL ROLE regress_audit_writer;
+SET LOCAL agentgov.user_id = 'ad100000-0000-4000-8000-000000000001';
 INSERT INTO agentgov.budget_limits (id, org_id, name, scope_type, amount_usd, period) VALUES
     ('ad700000-0000-4000-8000-000000000002', 'ad000000-0000-4000-8000-000000000002', 'written by a member',
      'global', 5, 'daily');
@@ -349,7 +354,7 @@ COMMIT;
 SELECT count(*) AS uncovered_rows FROM agentgov.audit_log WHERE action = 'uncovered';
 
 DROP SCHEMA audit_test CASCADE;
-REVOKE ALL ON agentgov.budget_limits FROM regress_audit_writer;
+REVOKE ALL ON agentgov.budget_limits, agentgov.organization_members FROM regress_audit_writer;
 REVOKE ALL ON SCHEMA agentgov FROM regress_audit_writer;
 DROP ROLE regress_audit_writer;
 SELECT * FROM agentgov.verify_audit_chain('ad000000-0000-4000-8000-000000000001');

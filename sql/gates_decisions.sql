@@ -305,7 +305,8 @@ SELECT phase, score, target_threshold, decision, override_by, override_reason, o
                               'Pilot customer signed; evidence follows', 'PASS');
 COMMIT;
 SELECT * FROM pg_temp.overrides;
-SELECT actor_id, action, table_name, record_id = :'cond_id' AS names_decision, old_values, new_values, rationale
+SELECT actor_id, action, table_name, record_id = :'cond_id' AS names_decision,
+       old_values, new_values - 'override_at' AS new_values, new_values ? 'override_at' AS stamped, rationale
   FROM agentgov.audit_log
  WHERE org_id = 'a6000000-0000-4000-8000-000000000001' AND action = 'OVERRIDE'
  ORDER BY id;
@@ -330,10 +331,15 @@ UPDATE agentgov.phase_gate_decisions
 RETURNING decision, left(override_reason, 16) AS reason, override_at = now() AS stamped;
 SELECT * FROM pg_temp.overrides;
 SELECT old_values->>'decision' AS old, new_values->>'decision' AS new,
-       length(new_values->>'override_reason') AS reason_length, length(rationale) AS rationale_length,
-       new_values->>'project_phase' AS project_phase, new_values->>'project_status' AS project_status
+       length(new_values->>'override_reason') AS reason_length, length(rationale) AS rationale_length
   FROM agentgov.audit_log
  WHERE org_id = 'a6000000-0000-4000-8000-000000000001' AND action = 'OVERRIDE'
+ ORDER BY id;
+-- The moves the overrides made are audited as updates of the project.
+SELECT old_values->>'phase' AS old_phase, new_values->>'phase' AS new_phase,
+       old_values->>'status' AS old_status, new_values->>'status' AS new_status
+  FROM agentgov.audit_log
+ WHERE org_id = 'a6000000-0000-4000-8000-000000000001' AND table_name = 'projects' AND action = 'UPDATE'
  ORDER BY id;
 -- A direct UPDATE by a non-ADMIN is refused like the function.
 INSERT INTO agentgov.phase_gate_decisions (id, org_id, project_id, phase, indicators, decided_by, rationale)

@@ -190,12 +190,14 @@ SELECT agentgov.grant_app_access('regress_agentgov_app');
 ALTER TABLE agentgov.ideas ENABLE ROW LEVEL SECURITY;
 
 -- ---- The policies, as the catalog holds them -----------------------------------------
--- Every table has row-level security and at least one policy; none is forced.
+-- Every table has row-level security and at least one policy (but the
+-- private ones, which no client sees: none); none is forced.
 SELECT c.relname AS unprotected
   FROM pg_class c
  WHERE c.relnamespace = 'agentgov'::regnamespace AND c.relkind = 'r'
    AND (NOT c.relrowsecurity OR c.relforcerowsecurity
-        OR NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid));
+        OR NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid)
+           <> (agentgov.row_security_class(c.oid) = 'private'));
 -- Classes and their tables.
 SELECT agentgov.row_security_class(c.oid) AS class, count(*) AS tables,
        string_agg(c.relname, ', ' ORDER BY c.relname) FILTER (WHERE agentgov.row_security_class(c.oid) <> 'tenant') AS which

@@ -301,7 +301,7 @@ SELECT action, table_name, right(record_id, 2) AS a, right(actor_id::text, 1) AS
        new_values->>'deployed_at' IS NOT NULL AS deployed_at, rationale,
        right(correlation_id::text, 2) AS correlation
   FROM agentgov.audit_log
- WHERE record_id = 'f4300000-0000-4000-8000-000000000004'
+ WHERE record_id = 'f4300000-0000-4000-8000-000000000004' AND action <> 'INSERT'
  ORDER BY id;
 -- Bad arguments.
 SELECT pg_temp.try($$SELECT agentgov.artifact_transition('f4300000-0000-4000-8000-0000000000ff', 'REVIEW',
@@ -315,7 +315,8 @@ SELECT pg_temp.try($$SELECT agentgov.artifact_transition('f4300000-0000-4000-800
 SELECT pg_temp.try($$SELECT agentgov.artifact_transition('f4300000-0000-4000-8000-000000000009', 'RETIRED',
     'f4100000-0000-4000-8000-000000000001')$$);
 -- A refused transition wrote no audit row.
-SELECT count(*) AS audit_rows FROM agentgov.audit_log WHERE record_id = 'f4300000-0000-4000-8000-000000000009';
+SELECT count(*) AS audit_rows FROM agentgov.audit_log
+ WHERE record_id = 'f4300000-0000-4000-8000-000000000009' AND action <> 'INSERT';
 
 -- ---- artifact_latest and artifact_history ---------------------------------------
 SELECT s AS min_status, l.version, l.status

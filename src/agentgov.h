@@ -79,14 +79,26 @@ extern char *agentgov_uuid_str(Datum uuid);
 /* Parse a uuid in any form uuid_in accepts; false instead of an error. */
 extern bool agentgov_parse_uuid(const char *src, pg_uuid_t *uuid);
 
+/* ---- audit.c ---- */
+
+/*
+ * Give the next audit row of record `record_id` of table `table_name` (the
+ * record id audit_row() writes) this action, actor (NULL: the session's)
+ * and rationale: for functions whose change means more than UPDATE.  Used
+ * once; forgotten at the end of the (sub)transaction.
+ */
+extern void agentgov_audit_annotate(const char *table_name, const char *record_id,
+									const char *action, const pg_uuid_t *actor,
+									const char *rationale);
+
 /* ---- audit_chain.c ---- */
 
 /*
  * Act as the owner of audit_log (privileges and row-level security of the
- * caller do not apply) until agentgov_restore_user().
+ * caller do not apply) until agentgov_end_as_owner().
  */
-extern void agentgov_become_audit_owner(Oid *save_user, int *save_sec);
-extern void agentgov_restore_user(Oid save_user, int save_sec);
+struct AgentgovSavedUser;
+extern void agentgov_become_audit_owner(struct AgentgovSavedUser *saved);
 
 /* ---- context.c ---- */
 extern void agentgov_define_context_settings(void);
@@ -124,6 +136,7 @@ typedef struct AgentgovSavedUser
  * in between needs no clean-up: transaction abort restores the user.
  */
 extern void agentgov_begin_as_owner(Oid relid, AgentgovSavedUser *saved);
+extern void agentgov_begin_as_role(Oid role, AgentgovSavedUser *saved);
 extern void agentgov_end_as_owner(const AgentgovSavedUser *saved);
 
 /* SHA-256 of len bytes at data into digest (32 bytes). */

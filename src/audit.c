@@ -14,6 +14,12 @@
  * added by audit_log itself (audit_chain.c), the same way for every row
  * whoever inserts it.
  *
+ * A function that gives a change a meaning of its own (artifact_transition
+ * approving, override_gate overriding) annotates the change first with
+ * agentgov_audit_annotate(): the audit row audit_row() then writes for that
+ * record carries the annotation's action, actor and rationale.  So those
+ * rows are written by the same mechanism as every other, once.
+ *
  * The insert runs as the owner of audit_log, so it works whatever the
  * caller may do on audit_log and whatever row-level security says, the
  * way foreign key checks run as the table's owner.  Rows the extension
@@ -33,6 +39,7 @@
 
 #include "access/genam.h"
 #include "access/htup_details.h"
+#include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "commands/extension.h"
@@ -502,6 +509,95 @@ record_id(AuditedTable *t, const Datum *values, const bool *nulls)
 }
 
 /* ----------------------------------------------------------------
+ * Annotations
+ * ----------------------------------------------------------------
+ */
+
+/* What the next audit row of one record says about its change. */
+typedef struct AuditNote
+{
+	bool		set;
+	char	   *table_name;
+	char	   *record_id;
+	char	   *action;
+	bool		has_actor;
+	pg_uuid_t	actor;
+	char	   *rationale;		/* or NULL */
+} AuditNote;
+
+static AuditNote audit_note;
+static bool audit_note_callbacks = false;
+
+static void
+audit_note_clear(void)
+{
+	if (!audit_note.set)
+		return;
+	pfree(audit_note.table_name);
+	pfree(audit_note.record_id);
+	pfree(audit_note.action);
+	if (audit_note.rationale)
+		pfree(audit_note.rationale);
+	audit_note.set = false;
+}
+
+/* A note never outlives the (sub)transaction that made it. */
+static void
+audit_note_xact_callback(XactEvent event, void *arg)
+{
+	audit_note_clear();
+}
+
+static void
+audit_note_subxact_callback(SubXactEvent event, SubTransactionId mySubid,
+							SubTransactionId parentSubid, void *arg)
+{
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+		audit_note_clear();
+}
+
+void
+agentgov_audit_annotate(const char *table_name, const char *record_id,
+						const char *action, const pg_uuid_t *actor,
+						const char *rationale)
+{
+	if (!audit_note_callbacks)
+	{
+		RegisterXactCallback(audit_note_xact_callback, NULL);
+		RegisterSubXactCallback(audit_note_subxact_callback, NULL);
+		audit_note_callbacks = true;
+	}
+	audit_note_clear();
+	audit_note.table_name = MemoryContextStrdup(TopMemoryContext, table_name);
+	audit_note.record_id = MemoryContextStrdup(TopMemoryContext, record_id);
+	audit_note.action = MemoryContextStrdup(TopMemoryContext, action);
+	audit_note.has_actor = (actor != NULL);
+	if (actor != NULL)
+		audit_note.actor = *actor;
+	audit_note.rationale = rationale ? MemoryContextStrdup(TopMemoryContext, rationale) : NULL;
+	audit_note.set = true;
+}
+
+/* Take the note for this record, if there is one (it is used once). */
+static bool
+take_audit_note(const char *table_name, const char *record_id, AuditNote *note)
+{
+	if (!audit_note.set || record_id == NULL ||
+		strcmp(audit_note.table_name, table_name) != 0 ||
+		strcmp(audit_note.record_id, record_id) != 0)
+		return false;
+	note->set = true;
+	note->table_name = pstrdup(audit_note.table_name);
+	note->record_id = pstrdup(audit_note.record_id);
+	note->action = pstrdup(audit_note.action);
+	note->has_actor = audit_note.has_actor;
+	note->actor = audit_note.actor;
+	note->rationale = audit_note.rationale ? pstrdup(audit_note.rationale) : NULL;
+	audit_note_clear();
+	return true;
+}
+
+/* ----------------------------------------------------------------
  * audit_row
  * ----------------------------------------------------------------
  */
@@ -510,13 +606,14 @@ record_id(AuditedTable *t, const Datum *values, const bool *nulls)
 static void
 insert_audit_row(Datum org_id, bool org_null, const char *action,
 				 const char *table_name, const char *record,
-				 Jsonb *old_values, Jsonb *new_values)
+				 Jsonb *old_values, Jsonb *new_values, const AuditNote *note)
 {
-	Oid			argtypes[6] = {UUIDOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID, JSONBOID};
-	Datum		args[6];
-	char		nulls[6] = {' ', ' ', ' ', ' ', ' ', ' '};
-	Oid			save_user;
-	int			save_sec;
+	Oid			argtypes[8] = {UUIDOID, TEXTOID, TEXTOID, TEXTOID, JSONBOID, JSONBOID,
+	UUIDOID, TEXTOID};
+	Datum		args[8];
+	char		nulls[8] = {' ', ' ', ' ', ' ', ' ', ' ', 'n', 'n'};
+	pg_uuid_t	actor;
+	AgentgovSavedUser saved_user;
 	int			ret;
 
 	args[0] = org_id;
@@ -529,20 +626,38 @@ insert_audit_row(Datum org_id, bool org_null, const char *action,
 	nulls[4] = old_values ? ' ' : 'n';
 	args[5] = PointerGetDatum(new_values);
 	nulls[5] = new_values ? ' ' : 'n';
+	if (note != NULL)
+	{
+		/* An annotated change: its action, and its actor (else the session's). */
+		args[1] = CStringGetTextDatum(note->action);
+		if (note->has_actor)
+		{
+			actor = note->actor;
+			args[6] = UUIDPGetDatum(&actor);
+			nulls[6] = ' ';
+		}
+		if (note->rationale != NULL)
+		{
+			args[7] = CStringGetTextDatum(note->rationale);
+			nulls[7] = ' ';
+		}
+	}
 
-	agentgov_become_audit_owner(&save_user, &save_sec);
+	agentgov_become_audit_owner(&saved_user);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	ret = SPI_execute_plan(agentgov_plan(&insert_audit_plan,
 										 "INSERT INTO agentgov.audit_log "
-										 "(org_id, action, table_name, record_id, old_values, new_values) "
-										 "VALUES ($1, $2, $3, $4, $5, $6)",
-										 6, argtypes),
+										 "(org_id, action, table_name, record_id, old_values, new_values,"
+										 " actor_id, rationale) "
+										 "VALUES ($1, $2, $3, $4, $5, $6, $7,"
+										 " pg_catalog.\"left\"($8, 1000))",
+										 8, argtypes),
 						   args, nulls, false, 0);
 	if (ret != SPI_OK_INSERT)
 		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(ret));
 	SPI_finish();
-	agentgov_restore_user(save_user, save_sec);
+	agentgov_end_as_owner(&saved_user);
 }
 
 /* TRUNCATE of an audited table: one row, in the chain without an org. */
@@ -561,7 +676,7 @@ audit_truncate(TriggerData *trigdata)
 	else
 		name = quote_qualified_identifier(get_namespace_name(RelationGetNamespace(rel)),
 										  RelationGetRelationName(rel));
-	insert_audit_row((Datum) 0, true, "TRUNCATE", name, NULL, NULL, NULL);
+	insert_audit_row((Datum) 0, true, "TRUNCATE", name, NULL, NULL, NULL, NULL);
 }
 
 /*
@@ -616,6 +731,8 @@ audit_row(PG_FUNCTION_ARGS)
 	Datum	   *row_values;
 	bool	   *row_nulls;
 	int			org_i;
+	char	   *record;
+	AuditNote	note;
 
 	if (CALLED_AS_TRIGGER(fcinfo) && TRIGGER_FIRED_BY_TRUNCATE(trigdata->tg_event))
 	{
@@ -671,8 +788,10 @@ audit_row(PG_FUNCTION_ARGS)
 	row_values = new_values ? new_values : old_values;
 	row_nulls = new_nulls ? new_nulls : old_nulls;
 	org_i = t->org_attnum - 1;
+	record = record_id(t, row_values, row_nulls);
 	insert_audit_row(org_i >= 0 ? row_values[org_i] : (Datum) 0,
 					 org_i < 0 || row_nulls[org_i], action, t->table_name,
-					 record_id(t, row_values, row_nulls), old_jb, new_jb);
+					 record, old_jb, new_jb,
+					 take_audit_note(t->table_name, record, &note) ? &note : NULL);
 	return PointerGetDatum(NULL);
 }

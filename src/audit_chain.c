@@ -323,25 +323,15 @@ get_audit_tables(void)
 }
 
 /*
- * Act as the owner of audit_log until agentgov_restore_user(): audit
+ * Act as the owner of audit_log until agentgov_end_as_owner(): audit
  * writes and chain verification must not depend on the caller's
  * privileges or row-level security (the switch ri_triggers.c makes for
  * foreign key checks).
  */
 void
-agentgov_become_audit_owner(Oid *save_user, int *save_sec)
+agentgov_become_audit_owner(AgentgovSavedUser *saved)
 {
-	Oid			owner = get_audit_tables()->log_owner;
-
-	GetUserIdAndSecContext(save_user, save_sec);
-	SetUserIdAndSecContext(owner, *save_sec | SECURITY_LOCAL_USERID_CHANGE |
-						   SECURITY_NOFORCE_RLS);
-}
-
-void
-agentgov_restore_user(Oid save_user, int save_sec)
-{
-	SetUserIdAndSecContext(save_user, save_sec);
+	agentgov_begin_as_role(get_audit_tables()->log_owner, saved);
 }
 
 /* ----------------------------------------------------------------
@@ -1437,8 +1427,7 @@ verify_audit_chain(PG_FUNCTION_ARGS)
 	TupleDesc	result_desc;
 	Datum		result[2];
 	bool		result_nulls[2] = {false, false};
-	Oid			save_user;
-	int			save_sec;
+	AgentgovSavedUser saved_user;
 	Portal		portal;
 	ChainWalk	walk;
 	ChainLayout layout;
@@ -1468,7 +1457,7 @@ verify_audit_chain(PG_FUNCTION_ARGS)
 	row_cxt = AllocSetContextCreate(CurrentMemoryContext, "verify_audit_chain row",
 									ALLOCSET_DEFAULT_SIZES);
 	ctx = new_sha256();
-	agentgov_become_audit_owner(&save_user, &save_sec);
+	agentgov_become_audit_owner(&saved_user);
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	read_tail(&key, &walk.tail);
@@ -1503,7 +1492,7 @@ verify_audit_chain(PG_FUNCTION_ARGS)
 	}
 	SPI_cursor_close(portal);
 	SPI_finish();
-	agentgov_restore_user(save_user, save_sec);
+	agentgov_end_as_owner(&saved_user);
 	pg_cryptohash_free(ctx);
 	MemoryContextDelete(row_cxt);
 

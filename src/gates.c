@@ -89,9 +89,6 @@ PG_FUNCTION_INFO_V1(refresh_maturity);
 /* Width of maturity_tracking.category, in characters. */
 #define MATURITY_CATEGORY_MAXLEN 100
 
-/* Width of audit_log.rationale, in characters. */
-#define AUDIT_RATIONALE_MAXLEN 1000
-
 /* Outcome of a gate, in the order of the gate_decision enum. */
 typedef enum GateOutcome
 {
@@ -165,7 +162,6 @@ static SPIPlanPtr move_project_plan = NULL;
 static SPIPlanPtr member_role_plan = NULL;
 static SPIPlanPtr artifact_project_plan = NULL;
 static SPIPlanPtr later_decision_plan = NULL;
-static SPIPlanPtr override_audit_plan = NULL;
 static SPIPlanPtr insert_decision_plan = NULL;
 static SPIPlanPtr override_decision_plan = NULL;
 static SPIPlanPtr maturity_sum_plan = NULL;
@@ -1393,45 +1389,6 @@ check_latest_decision(Datum org_id, Datum project_id, const char *gate,
 				 errhint("Override the latest decision of the gate.")));
 }
 
-/* Write the OVERRIDE row of audit_log; the audit trigger chains it. */
-static void
-audit_override(Datum org_id, Datum decision_id, Datum by, const char *reason,
-			   const char *old_decision, Datum old_by, bool old_by_null,
-			   const char *old_reason, GateOutcome outcome, const char *phase)
-{
-	Oid			argtypes[10] = {UUIDOID, UUIDOID, TEXTOID, TEXTOID, UUIDOID,
-	TEXTOID, TEXTOID, TEXTOID, TEXTOID, TEXTOID};
-	Datum		values[10];
-	char		nulls[10] = {' ', ' ', ' ', ' ', old_by_null ? 'n' : ' ',
-	old_reason == NULL ? 'n' : ' ', ' ', ' ', ' ', ' '};
-
-	values[0] = org_id;
-	values[1] = by;
-	values[2] = CStringGetTextDatum(agentgov_uuid_str(decision_id));
-	values[3] = CStringGetTextDatum(old_decision);
-	values[4] = old_by;
-	values[5] = old_reason == NULL ? (Datum) 0 : CStringGetTextDatum(old_reason);
-	values[6] = CStringGetTextDatum(outcome_label[outcome]);
-	values[7] = CStringGetTextDatum(reason);
-	values[8] = CStringGetTextDatum(phase);
-	values[9] = CStringGetTextDatum(outcome_status[outcome]);
-	run_plan(agentgov_plan(&override_audit_plan,
-						   "INSERT INTO agentgov.audit_log"
-						   " (org_id, actor_id, action, table_name, record_id,"
-						   "  old_values, new_values, rationale, correlation_id)"
-						   " VALUES ($1, $2, 'OVERRIDE', 'phase_gate_decisions', $3,"
-						   "  pg_catalog.jsonb_build_object('decision', $4, 'override_by', $5,"
-						   "                                'override_reason', $6),"
-						   "  pg_catalog.jsonb_build_object('decision', $7, 'override_by', $2,"
-						   "                                'override_reason', $8,"
-						   "                                'project_phase', $9,"
-						   "                                'project_status', $10),"
-						   "  pg_catalog.\"left\"($8, " CppAsString2(AUDIT_RATIONALE_MAXLEN) "),"
-						   "  agentgov.current_correlation_id())",
-						   10, argtypes),
-			 values, nulls, false, 0, SPI_OK_INSERT);
-}
-
 /* Raise unless an override reason has some text in it. */
 static char *
 override_reason(HeapTuple tuple, TupleDesc tupdesc, int attnum)
@@ -1464,10 +1421,8 @@ gate_decision_updated(TriggerData *trigdata)
 	Datum		org_id;
 	Datum		project_id;
 	Datum		by;
-	Datum		old_by;
 	bool		isnull;
 	bool		by_null;
-	bool		old_by_null;
 	char	   *gate;
 	char	   *old_decision;
 	char	   *new_decision;
@@ -1494,7 +1449,6 @@ gate_decision_updated(TriggerData *trigdata)
 	old_decision = SPI_getvalue(oldtup, tupdesc, col.decision);
 	new_decision = SPI_getvalue(newtup, tupdesc, col.decision);
 	by = heap_getattr(newtup, col.override_by, tupdesc, &by_null);
-	old_by = heap_getattr(oldtup, col.override_by, tupdesc, &old_by_null);
 	move = gate_move(gate);
 
 	if (new_decision == NULL)
@@ -1524,9 +1478,9 @@ gate_decision_updated(TriggerData *trigdata)
 						  id);
 	check_gate_phase(move, phase, project_id, "overridden");
 	move_project(org_id, project_id, move, outcome, by);
-	audit_override(org_id, id, by, reason, old_decision, old_by, old_by_null,
-				   SPI_getvalue(oldtup, tupdesc, col.override_reason), outcome,
-				   outcome == GATE_PASS ? move->next : move->entry);
+	/* audit_row() records this change as the OVERRIDE it is. */
+	agentgov_audit_annotate("phase_gate_decisions", agentgov_uuid_str(id), "OVERRIDE",
+							DatumGetUUIDP(by), reason);
 	SPI_finish();
 
 	attnum = col.override_at;

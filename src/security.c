@@ -219,8 +219,18 @@ agentgov_begin_as_owner(Oid relid, AgentgovSavedUser *saved)
 	owner = ((Form_pg_class) GETSTRUCT(tuple))->relowner;
 	ReleaseSysCache(tuple);
 
+	agentgov_begin_as_role(owner, saved);
+}
+
+/*
+ * Act as `role` with row-level security off until agentgov_end_as_owner():
+ * for callers that already know the owner (and cache it).
+ */
+void
+agentgov_begin_as_role(Oid role, AgentgovSavedUser *saved)
+{
 	GetUserIdAndSecContext(&saved->userid, &saved->sec_context);
-	SetUserIdAndSecContext(owner, saved->sec_context |
+	SetUserIdAndSecContext(role, saved->sec_context |
 						   SECURITY_LOCAL_USERID_CHANGE | SECURITY_NOFORCE_RLS);
 }
 

@@ -1215,8 +1215,9 @@ uuid_datum(const pg_uuid_t *value)
  * artifact_transition(artifact_id, to_status, actor, rationale) -> artifacts
  *
  * Locks the artifact, moves it to to_status (with approved_by = actor for
- * APPROVED; the trigger checks the lifecycle and the approver) and writes an
- * audit_log row, APPROVE for approvals and UPDATE otherwise.
+ * APPROVED; the trigger checks the lifecycle and the approver).  Its audit
+ * row, written by audit_row(), is annotated APPROVE for approvals and UPDATE
+ * otherwise, with the actor and the rationale.
  */
 Datum
 artifact_transition(PG_FUNCTION_ARGS)
@@ -1225,12 +1226,10 @@ artifact_transition(PG_FUNCTION_ARGS)
 	Datum		artifact_id;
 	char	   *to;
 	pg_uuid_t	actor;
-	pg_uuid_t	correlation;
 	char	   *from;
-	Datum		args[8];
-	char		nulls[8] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
-	Oid			types[8] = {UUIDOID, UUIDOID, TEXTOID, UUIDOID, TEXTOID,
-							TEXTOID, UUIDOID, TEXTOID};
+	Datum		args[4];
+	char		nulls[4] = {' ', ' ', ' ', ' '};
+	Oid			types[4] = {UUIDOID, UUIDOID, TEXTOID, UUIDOID};
 	bool		isnull;
 	Datum		result;
 
@@ -1268,39 +1267,20 @@ artifact_transition(PG_FUNCTION_ARGS)
 	args[1] = artifact_id;
 	args[2] = CStringGetTextDatum(to);
 	args[3] = uuid_datum(&actor);
-	args[4] = CStringGetTextDatum(from);
-	args[5] = PG_ARGISNULL(3) ? (Datum) 0 : PG_GETARG_DATUM(3);
-	nulls[5] = PG_ARGISNULL(3) ? 'n' : ' ';
-	if (agentgov_current_correlation(&correlation))
-		args[6] = uuid_datum(&correlation);
-	else
-		nulls[6] = 'n';
-	args[7] = CStringGetTextDatum(strcmp(to, "APPROVED") == 0 ? "APPROVE" : "UPDATE");
+
+	/* The audit row audit_row() writes for this change says what it means. */
+	agentgov_audit_annotate("artifacts", agentgov_uuid_str(artifact_id),
+							strcmp(to, "APPROVED") == 0 ? "APPROVE" : "UPDATE", &actor,
+							PG_ARGISNULL(3) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(3)));
 	spi_run(agentgov_plan(&transition_plan,
-						  "WITH moved AS ("
-						  "  UPDATE agentgov.artifacts a"
-						  "     SET status = $3::agentgov.artifact_status,"
-						  "         approved_by = CASE WHEN $3" EQ "'APPROVED'"
-						  "                            THEN $4 ELSE a.approved_by END"
-						  "   WHERE a.org_id" EQ "$1 AND a.id" EQ "$2"
-						  "  RETURNING a AS artifact"
-						  "), logged AS ("
-						  "  INSERT INTO agentgov.audit_log (org_id, actor_id, action, table_name,"
-						  "         record_id, old_values, new_values, rationale, correlation_id)"
-						  "  SELECT (m.artifact).org_id, $4, $8, 'artifacts', $2::text,"
-						  "         pg_catalog.jsonb_build_object('status', $5),"
-						  "         pg_catalog.jsonb_build_object("
-						  "             'status', (m.artifact).status,"
-						  "             'version', (m.artifact).version,"
-						  "             'approved_by', (m.artifact).approved_by,"
-						  "             'approved_at', (m.artifact).approved_at,"
-						  "             'deployed_at', (m.artifact).deployed_at),"
-						  "         $6, $7"
-						  "    FROM moved m"
-						  ")"
-						  " SELECT m.artifact FROM moved m",
-						  8, types),
-			args, nulls, SPI_OK_SELECT, 0);
+						  "UPDATE agentgov.artifacts a"
+						  "   SET status = $3::agentgov.artifact_status,"
+						  "       approved_by = CASE WHEN $3" EQ "'APPROVED'"
+						  "                          THEN $4 ELSE a.approved_by END"
+						  " WHERE a.org_id" EQ "$1 AND a.id" EQ "$2"
+						  " RETURNING a",
+						  4, types),
+			args, nulls, SPI_OK_UPDATE_RETURNING, 0);
 	if (SPI_processed != 1)
 		elog(ERROR, "artifact %s was not updated", agentgov_uuid_str(artifact_id));
 	result = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);

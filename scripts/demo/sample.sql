@@ -489,11 +489,12 @@ INSERT INTO agentgov.notifications (org_id, user_id, type, title, message, sever
 -- ---- Audit (platform, socrates) ---------------------------------------------------
 -- Writes to the critical tables are audited by the extension; a client says on
 -- whose behalf it writes, and the audit row records it.
-BEGIN;
-SELECT agentgov.set_actor('b1000000-0000-4000-8000-000000000001', '5c000000-0000-4000-8000-000000000001');
+SET agentgov.user_id = 'b1000000-0000-4000-8000-000000000001';
+SET agentgov.correlation_id = '5c000000-0000-4000-8000-000000000001';
 UPDATE agentgov.budget_limits SET amount_usd = 600.00
  WHERE org_id = 'a1000000-0000-4000-8000-000000000001' AND name = 'Acme monthly';
-COMMIT;
+RESET agentgov.user_id;
+RESET agentgov.correlation_id;
 -- Application-level events are plain INSERTs, chained the same way.
 INSERT INTO agentgov.audit_log (org_id, actor_id, action, table_name, record_id, new_values, rationale, ip_address) VALUES
     ('a1000000-0000-4000-8000-000000000001', 'b1000000-0000-4000-8000-000000000001', 'ESCALATE', 'evidence',

@@ -37,6 +37,8 @@ AS $$
         WHEN c.relname = 'budget_limits' THEN 'admin_config'
         -- Bookkeeping that only agentgov's own triggers write, as the table owner.
         WHEN c.relname IN ('artifact_version_counters', 'generation_version_counters') THEN 'internal'
+        -- Bookkeeping with no organization column that no client needs to see.
+        WHEN c.relname IN ('audit_chain_heads') THEN 'private'
         WHEN org.attnotnull THEN 'tenant'
         WHEN org.attname IS NULL AND usr.attnotnull THEN 'per_user'
     END
@@ -46,7 +48,7 @@ AS $$
      WHERE c.oid = rel AND c.relnamespace = 'agentgov'::regnamespace AND c.relkind IN ('r', 'p')
 $$;
 COMMENT ON FUNCTION agentgov.row_security_class(regclass) IS
-    'Which row-level security rules an agentgov table gets: tenant (org_id NOT NULL), per_user (user_id, no org_id), admin_config, catalogue, internal (bookkeeping written only by agentgov''s triggers), or the table''s own name for tables with rules of their own; NULL when none fits';
+    'Which row-level security rules an agentgov table gets: tenant (org_id NOT NULL), per_user (user_id, no org_id), admin_config, catalogue, internal (bookkeeping written only by agentgov''s triggers), private (bookkeeping no client sees), or the table''s own name for tables with rules of their own; NULL when none fits';
 
 -- ---- Policies ----------------------------------------------------------------
 
@@ -217,6 +219,7 @@ BEGIN
                 USING ERRCODE = 'object_not_in_prerequisite_state',
                       HINT = 'Run agentgov.enable_row_security() first.';
         END IF;
+        CONTINUE WHEN t.class = 'private';
         EXECUTE format('GRANT %s ON %s TO %s',
                        CASE WHEN t.relkind = 'v' OR t.class IN ('catalogue', 'internal') THEN 'SELECT'
                             WHEN t.class = 'audit_log' THEN 'SELECT, INSERT'
