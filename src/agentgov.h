@@ -66,12 +66,22 @@ extern void agentgov_trigger_rows(struct TriggerData *trigdata,
 /* Attribute number of a column that must exist; raises if it does not. */
 extern int	agentgov_attnum(Relation rel, const char *colname);
 
+/* The same, remembered per backend until the relation is invalidated. */
+extern int	agentgov_attnum_cached(Relation rel, const char *colname);
+
 /*
  * Prepare `query` once per backend and keep it: *cache is filled on the
  * first call.  Must be called while connected to SPI.
  */
 extern SPIPlanPtr agentgov_plan(SPIPlanPtr *cache, const char *query,
 								int nargs, Oid *argtypes);
+
+/* SPI_connect, raising on failure. */
+extern void agentgov_spi_connect(void);
+
+/* Run a (cached) plan; raise unless SPI returns `expected`. */
+extern void agentgov_spi_run(SPIPlanPtr plan, Datum *args, const char *nulls,
+							 bool read_only, long count, int expected);
 
 /* Text form of a uuid Datum, palloc'd in the current context. */
 extern char *agentgov_uuid_str(Datum uuid);

@@ -644,8 +644,7 @@ insert_audit_row(Datum org_id, bool org_null, const char *action,
 	}
 
 	agentgov_become_audit_owner(&saved_user);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	agentgov_spi_connect();
 	ret = SPI_execute_plan(agentgov_plan(&insert_audit_plan,
 										 "INSERT INTO agentgov.audit_log "
 										 "(org_id, action, table_name, record_id, old_values, new_values,"

@@ -1458,8 +1458,7 @@ verify_audit_chain(PG_FUNCTION_ARGS)
 									ALLOCSET_DEFAULT_SIZES);
 	ctx = new_sha256();
 	agentgov_become_audit_owner(&saved_user);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	agentgov_spi_connect();
 	read_tail(&key, &walk.tail);
 
 	/* The chain in order; rows never chained (chain_seq NULL) come last. */

@@ -887,24 +887,6 @@ enter_safe_search_path(void)
 	return level;
 }
 
-/* SPI_connect, raising on failure. */
-static void
-spi_connect(void)
-{
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-}
-
-/* Run a cached plan; raise unless it returned what `expected` says. */
-static void
-spi_run(SPIPlanPtr plan, Datum *args, const char *nulls, int expected, long count)
-{
-	int			ret = SPI_execute_plan(plan, args, nulls, false, count);
-
-	if (ret != expected)
-		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(ret));
-}
-
 /* Text of column `col` of row `row` of the last SPI result, or NULL. */
 static char *
 spi_text(int row, int col)
@@ -1061,15 +1043,15 @@ analyze_cascade(PG_FUNCTION_ARGS)
 	cascade_days(items, &reexecution, &redesign);
 
 	level = enter_safe_search_path();
-	spi_connect();
+	agentgov_spi_connect();
 
-	spi_run(agentgov_plan(&divergence_for_cascade_plan,
+	agentgov_spi_run(agentgov_plan(&divergence_for_cascade_plan,
 						  "SELECT d.org_id, d.classification::text"
 						  "  FROM agentgov.divergence_reports d"
 						  " WHERE d.id = $1"
 						  "   FOR SHARE",
 						  1, lookup_types),
-			&divergence_id, NULL, SPI_OK_SELECT, 0);
+			&divergence_id, NULL, false, 0, SPI_OK_SELECT);
 	if (SPI_processed == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -1092,7 +1074,7 @@ analyze_cascade(PG_FUNCTION_ARGS)
 	args[4] = Int32GetDatum(reexecution);
 	args[5] = Int32GetDatum(redesign);
 	args[6] = CStringGetTextDatum(recommendation_labels[cls]);
-	spi_run(agentgov_plan(&upsert_cascade_plan,
+	agentgov_spi_run(agentgov_plan(&upsert_cascade_plan,
 						  "INSERT INTO agentgov.cascade_analyses AS c"
 						  "       (org_id, divergence_id, affected_features, affected_code_modules,"
 						  "        reexecution_scope_days, full_redesign_days, recommendation)"
@@ -1105,7 +1087,7 @@ analyze_cascade(PG_FUNCTION_ARGS)
 						  "        recommendation = excluded.recommendation"
 						  " RETURNING c",
 						  7, upsert_types),
-			args, NULL, SPI_OK_INSERT_RETURNING, 0);
+			args, NULL, false, 0, SPI_OK_INSERT_RETURNING);
 	if (SPI_processed != 1)
 		elog(ERROR, "cascade analysis upsert returned " UINT64_FORMAT " rows", SPI_processed);
 	result = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
@@ -1285,7 +1267,7 @@ check_assumption(Detection *det, Datum artifact_id, const Assumption *a)
 	args[0] = det->org_id;
 	args[1] = det->project_id;
 	args[2] = CStringGetTextDatum(a->metric);
-	spi_run(agentgov_plan(&latest_telemetry_plan,
+	agentgov_spi_run(agentgov_plan(&latest_telemetry_plan,
 						  "SELECT t.id,"
 						  "       trim_scale(t.metric_value)::text ||"
 						  "       CASE WHEN t.unit = '%' THEN '%'"
@@ -1298,7 +1280,7 @@ check_assumption(Detection *det, Datum artifact_id, const Assumption *a)
 						  " ORDER BY t.observed_at DESC, t.created_at DESC, t.id DESC"
 						  " LIMIT 1",
 						  3, telemetry_types),
-			args, NULL, SPI_OK_SELECT, 1);
+			args, NULL, false, 1, SPI_OK_SELECT);
 	if (SPI_processed == 0)
 	{
 		SPI_freetuptable(SPI_tuptable);
@@ -1325,7 +1307,7 @@ check_assumption(Detection *det, Datum artifact_id, const Assumption *a)
 	args[8] = CStringGetTextDatum(tier_labels[observed]);
 	args[9] = telemetry_id;
 	args[10] = CStringGetTextDatum(class_labels[cls]);
-	spi_run(agentgov_plan(&file_report_plan,
+	agentgov_spi_run(agentgov_plan(&file_report_plan,
 						  "INSERT INTO agentgov.divergence_reports AS r"
 						  "       (org_id, project_id, artifact_id, divergence_type, metric_name,"
 						  "        assumed_value, actual_value, assumption_evidence_tier,"
@@ -1347,7 +1329,7 @@ check_assumption(Detection *det, Datum artifact_id, const Assumption *a)
 						  " ON CONFLICT (org_id, artifact_id, metric_name, telemetry_id) DO NOTHING"
 						  " RETURNING r",
 						  11, file_types),
-			args, NULL, SPI_OK_INSERT_RETURNING, 0);
+			args, NULL, false, 0, SPI_OK_INSERT_RETURNING);
 	for (uint64 i = 0; i < SPI_processed; i++)
 	{
 		Datum		row = SPI_getbinval(SPI_tuptable->vals[i], SPI_tuptable->tupdesc, 1, &isnull);
@@ -1447,12 +1429,12 @@ detect_divergences(PG_FUNCTION_ARGS)
 	det.metric_type = agentgov_type_oid("metric_name");
 
 	level = enter_safe_search_path();
-	spi_connect();
+	agentgov_spi_connect();
 
-	spi_run(agentgov_plan(&project_org_plan,
+	agentgov_spi_run(agentgov_plan(&project_org_plan,
 						  "SELECT p.org_id FROM agentgov.projects p WHERE p.id = $1",
 						  1, project_types),
-			&det.project_id, NULL, SPI_OK_SELECT, 0);
+			&det.project_id, NULL, false, 0, SPI_OK_SELECT);
 	if (SPI_processed == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -1470,7 +1452,7 @@ detect_divergences(PG_FUNCTION_ARGS)
 
 	args[0] = det.org_id;
 	args[1] = det.project_id;
-	spi_run(agentgov_plan(&artifacts_plan,
+	agentgov_spi_run(agentgov_plan(&artifacts_plan,
 						  "SELECT a.id, a.evidence_tier::text, a.content -> 'assumptions'"
 						  "  FROM agentgov.artifacts a"
 						  " WHERE a.org_id = $1 AND a.project_id = $2"
@@ -1479,7 +1461,7 @@ detect_divergences(PG_FUNCTION_ARGS)
 						  "   AND jsonb_typeof(a.content -> 'assumptions') <> 'null'"
 						  " ORDER BY a.type, a.version, a.id",
 						  2, artifact_types),
-			args, NULL, SPI_OK_SELECT, 0);
+			args, NULL, false, 0, SPI_OK_SELECT);
 	artifacts = SPI_tuptable;
 	nartifacts = SPI_processed;
 

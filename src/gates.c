@@ -253,25 +253,6 @@ decide(int32 score, int32 threshold, int32 margin, bool floor_failed)
 	return GATE_FAIL;
 }
 
-/* Run a cached plan through SPI; raise unless it returns `expected`. */
-static void
-run_plan(SPIPlanPtr plan, Datum *values, const char *nulls, bool read_only,
-		 long count, int expected)
-{
-	int			ret = SPI_execute_plan(plan, values, nulls, read_only, count);
-
-	if (ret != expected)
-		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(ret));
-}
-
-/* SPI_connect, raising on failure. */
-static void
-connect_spi(void)
-{
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-}
-
 /* Text of the first column of the first row SPI returned; NULL for no row. */
 static char *
 spi_first_text(void)
@@ -903,7 +884,7 @@ lookup_policy(const char *gate, Datum org_id, bool org_isnull, GatePolicy *polic
 
 	values[0] = CStringGetTextDatum(gate);
 	values[1] = org_id;
-	run_plan(agentgov_plan(&policy_plan,
+	agentgov_spi_run(agentgov_plan(&policy_plan,
 						   "SELECT threshold, conditional_margin"
 						   "  FROM agentgov.gate_policies"
 						   " WHERE phase OPERATOR(pg_catalog.=) $1::agentgov.gate_phase"
@@ -928,7 +909,7 @@ gate_threshold(PG_FUNCTION_ARGS)
 
 	if (PG_ARGISNULL(0))
 		PG_RETURN_NULL();
-	connect_spi();
+	agentgov_spi_connect();
 	lookup_policy(enum_label(PG_GETARG_DATUM(0)),
 				  PG_ARGISNULL(1) ? (Datum) 0 : PG_GETARG_DATUM(1),
 				  PG_ARGISNULL(1), &policy);
@@ -975,7 +956,7 @@ project_org(Datum project_id)
 	Oid			argtypes[1] = {UUIDOID};
 	bool		isnull;
 
-	run_plan(agentgov_plan(&project_org_plan,
+	agentgov_spi_run(agentgov_plan(&project_org_plan,
 						   "SELECT org_id FROM agentgov.projects"
 						   " WHERE id OPERATOR(pg_catalog.=) $1 LIMIT 2",
 						   1, argtypes),
@@ -1002,7 +983,7 @@ lock_project(Datum org_id, Datum project_id)
 	Oid			argtypes[2] = {UUIDOID, UUIDOID};
 	Datum		values[2] = {org_id, project_id};
 
-	run_plan(agentgov_plan(&lock_project_plan,
+	agentgov_spi_run(agentgov_plan(&lock_project_plan,
 						   "SELECT phase FROM agentgov.projects"
 						   " WHERE org_id OPERATOR(pg_catalog.=) $1"
 						   "   AND id OPERATOR(pg_catalog.=) $2"
@@ -1043,7 +1024,7 @@ move_project(Datum org_id, Datum project_id, const GateMove *move,
 	values[2] = CStringGetTextDatum(outcome == GATE_PASS ? move->next : move->entry);
 	values[3] = CStringGetTextDatum(outcome_status[outcome]);
 	values[4] = actor;
-	run_plan(agentgov_plan(&move_project_plan,
+	agentgov_spi_run(agentgov_plan(&move_project_plan,
 						   "UPDATE agentgov.projects"
 						   "   SET phase = $3::agentgov.project_phase,"
 						   "       status = $4::agentgov.project_status,"
@@ -1061,7 +1042,7 @@ member_role(Datum org_id, Datum user_id)
 	Oid			argtypes[2] = {UUIDOID, UUIDOID};
 	Datum		values[2] = {org_id, user_id};
 
-	run_plan(agentgov_plan(&member_role_plan,
+	agentgov_spi_run(agentgov_plan(&member_role_plan,
 						   "SELECT role FROM agentgov.organization_members"
 						   " WHERE org_id OPERATOR(pg_catalog.=) $1"
 						   "   AND user_id OPERATOR(pg_catalog.=) $2",
@@ -1133,7 +1114,7 @@ check_artifact_project(Datum org_id, Datum artifact_id, Datum project_id)
 	Datum		owner;
 	bool		isnull;
 
-	run_plan(agentgov_plan(&artifact_project_plan,
+	agentgov_spi_run(agentgov_plan(&artifact_project_plan,
 						   "SELECT project_id FROM agentgov.artifacts"
 						   " WHERE org_id OPERATOR(pg_catalog.=) $1"
 						   "   AND id OPERATOR(pg_catalog.=) $2",
@@ -1286,7 +1267,7 @@ gate_decision_inserted(TriggerData *trigdata)
 
 	score_indicators(DatumGetJsonbP(indicators), &scored);
 
-	connect_spi();
+	agentgov_spi_connect();
 	lookup_policy(gate, org_id, false, &policy);
 	outcome = decide(scored.score, policy.threshold, policy.margin,
 					 scored.floor_failed >= 0);
@@ -1372,7 +1353,7 @@ check_latest_decision(Datum org_id, Datum project_id, const char *gate,
 	values[1] = project_id;
 	values[2] = CStringGetTextDatum(gate);
 	values[3] = decided_at;
-	run_plan(agentgov_plan(&later_decision_plan,
+	agentgov_spi_run(agentgov_plan(&later_decision_plan,
 						   "SELECT 1 FROM agentgov.phase_gate_decisions"
 						   " WHERE org_id OPERATOR(pg_catalog.=) $1"
 						   "   AND project_id OPERATOR(pg_catalog.=) $2"
@@ -1467,7 +1448,7 @@ gate_decision_updated(TriggerData *trigdata)
 	check_acting_user(by, "override_by");
 	outcome = outcome_from_label(new_decision);
 
-	connect_spi();
+	agentgov_spi_connect();
 	check_admin(org_id, by);
 	phase = lock_project(org_id, project_id);
 	if (phase == NULL)
@@ -1542,7 +1523,7 @@ evaluate_gate(PG_FUNCTION_ARGS)
 	Datum		result;
 
 	check_required_args(fcinfo, argnames, lengthof(argnames));
-	connect_spi();
+	agentgov_spi_connect();
 	values[0] = project_org(PG_GETARG_DATUM(0));
 	values[1] = PG_GETARG_DATUM(0);
 	values[2] = PG_ARGISNULL(5) ? (Datum) 0 : PG_GETARG_DATUM(5);
@@ -1550,7 +1531,7 @@ evaluate_gate(PG_FUNCTION_ARGS)
 	values[4] = PG_GETARG_DATUM(2);
 	values[5] = PG_GETARG_DATUM(3);
 	values[6] = PG_GETARG_DATUM(4);
-	run_plan(agentgov_plan(&insert_decision_plan,
+	agentgov_spi_run(agentgov_plan(&insert_decision_plan,
 						   "INSERT INTO agentgov.phase_gate_decisions AS d"
 						   " (org_id, project_id, artifact_id, phase, indicators, decided_by, rationale)"
 						   " VALUES ($1, $2, $3, $4::agentgov.gate_phase, $5, $6, $7)"
@@ -1575,12 +1556,12 @@ override_gate(PG_FUNCTION_ARGS)
 	Datum		result;
 
 	check_required_args(fcinfo, argnames, lengthof(argnames));
-	connect_spi();
+	agentgov_spi_connect();
 	values[0] = PG_GETARG_DATUM(0);
 	values[1] = PG_GETARG_DATUM(1);
 	values[2] = PG_GETARG_DATUM(2);
 	values[3] = CStringGetTextDatum(enum_label(PG_GETARG_DATUM(3)));
-	run_plan(agentgov_plan(&override_decision_plan,
+	agentgov_spi_run(agentgov_plan(&override_decision_plan,
 						   "UPDATE agentgov.phase_gate_decisions AS d"
 						   "   SET decision = $4::agentgov.gate_decision,"
 						   "       override_by = $2, override_reason = $3"
@@ -1806,7 +1787,7 @@ compute_maturity(Datum org_id, Datum project_id)
 	int64		count = maturity_categories->count;
 	bool		isnull;
 
-	run_plan(agentgov_plan(&maturity_sum_plan,
+	agentgov_spi_run(agentgov_plan(&maturity_sum_plan,
 						   "SELECT COALESCE(pg_catalog.sum(score), 0) FROM ("
 						   " SELECT DISTINCT ON (category) score"
 						   "   FROM agentgov.maturity_tracking"
@@ -1834,7 +1815,7 @@ refresh_project_maturity(Datum org_id, Datum project_id, int32 *score)
 		return false;
 	*score = compute_maturity(org_id, project_id);
 	values[2] = Int32GetDatum(*score);
-	run_plan(agentgov_plan(&set_maturity_plan,
+	agentgov_spi_run(agentgov_plan(&set_maturity_plan,
 						   "UPDATE agentgov.projects SET maturity_score = $3"
 						   " WHERE org_id OPERATOR(pg_catalog.=) $1"
 						   "   AND id OPERATOR(pg_catalog.=) $2"
@@ -1895,7 +1876,7 @@ maturity_follows(PG_FUNCTION_ARGS)
 	else
 		rows[nrows++] = trigdata->tg_trigtuple;
 
-	connect_spi();
+	agentgov_spi_connect();
 	for (int i = 0; i < nrows; i++)
 	{
 		bool		isnull;
@@ -1920,8 +1901,8 @@ maturity_truncated(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("function \"maturity_truncated\" must be fired AFTER TRUNCATE")));
-	connect_spi();
-	run_plan(agentgov_plan(&reset_maturity_plan,
+	agentgov_spi_connect();
+	agentgov_spi_run(agentgov_plan(&reset_maturity_plan,
 						   "UPDATE agentgov.projects SET maturity_score = 0"
 						   " WHERE maturity_score OPERATOR(pg_catalog.<>) 0",
 						   0, NULL),
@@ -1966,7 +1947,7 @@ check_maturity_score(PG_FUNCTION_ARGS)
 
 	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))
 	{
-		connect_spi();
+		agentgov_spi_connect();
 		expected = compute_maturity(heap_getattr(tuple, agentgov_attnum(rel, "org_id"), tupdesc, &isnull),
 									heap_getattr(tuple, agentgov_attnum(rel, "id"), tupdesc, &isnull));
 		SPI_finish();
@@ -1988,7 +1969,7 @@ refresh_maturity(PG_FUNCTION_ARGS)
 	Datum		project_id = PG_GETARG_DATUM(0);
 	int32		score = 0;
 
-	connect_spi();
+	agentgov_spi_connect();
 	(void) refresh_project_maturity(project_org(project_id), project_id, &score);
 	SPI_finish();
 	PG_RETURN_INT32(score);

@@ -224,13 +224,6 @@ typedef struct TableEntry
 	Oid			relid;
 } TableEntry;
 
-typedef struct AttnumEntry
-{
-	Oid			relid;
-	const char *name;
-	AttrNumber	attnum;
-} AttnumEntry;
-
 typedef struct IndexChoice
 {
 	Oid			heap;
@@ -240,8 +233,6 @@ typedef struct IndexChoice
 
 static TableEntry table_cache[8];
 static int	n_tables = 0;
-static AttnumEntry attnum_cache[CACHE_SIZE];
-static int	n_attnums = 0;
 static IndexChoice index_choices[CACHE_SIZE];
 static int	n_index_choices = 0;
 static bool cache_callback_registered = false;
@@ -257,11 +248,6 @@ forget_relation(Datum arg, Oid relid)
 		if (OidIsValid(relid) && table_cache[i].relid != relid)
 			table_cache[keep++] = table_cache[i];
 	n_tables = keep;
-	keep = 0;
-	for (int i = 0; i < n_attnums; i++)
-		if (OidIsValid(relid) && attnum_cache[i].relid != relid)
-			attnum_cache[keep++] = attnum_cache[i];
-	n_attnums = keep;
 	keep = 0;
 	for (int i = 0; i < n_index_choices; i++)
 		if (OidIsValid(relid) && index_choices[i].heap != relid)
@@ -322,27 +308,6 @@ open_agentgov_table(const char *relname, LOCKMODE lockmode)
 		table_cache[n_tables++].relid = relid;
 	}
 	return rel;
-}
-
-/* Attribute number of a column of an open relation, looked up once. */
-static AttrNumber
-attnum_of(Relation rel, const char *colname)
-{
-	Oid			relid = RelationGetRelid(rel);
-	AttrNumber	attnum;
-
-	for (int i = 0; i < n_attnums; i++)
-		if (attnum_cache[i].relid == relid && attnum_cache[i].name == colname)
-			return attnum_cache[i].attnum;
-	attnum = agentgov_attnum(rel, colname);
-	register_cache_callback();
-	if (n_attnums < CACHE_SIZE)
-	{
-		attnum_cache[n_attnums].relid = relid;
-		attnum_cache[n_attnums].name = colname;
-		attnum_cache[n_attnums++].attnum = attnum;
-	}
-	return attnum;
 }
 
 /* Is indexoid a valid, complete btree index whose key starts with lead? */
@@ -511,7 +476,7 @@ Datum
 agentgov_run_column(const AgentgovRun *run, const char *colname, bool *isnull)
 {
 	if (run->rel != NULL)
-		return heap_getattr(run->tuple, attnum_of(run->rel, colname), run->tupdesc, isnull);
+		return heap_getattr(run->tuple, agentgov_attnum_cached(run->rel, colname), run->tupdesc, isnull);
 	return column_value(run->tuple, run->tupdesc, colname, isnull);
 }
 
@@ -583,17 +548,17 @@ static void
 event_cursor_open(EventCursor *cursor, Datum org_id, Datum run_id, Snapshot snapshot)
 {
 	Relation	rel = open_agentgov_table("governance_events", AccessShareLock);
-	AttrNumber	run_att = attnum_of(rel, "run_id");
+	AttrNumber	run_att = agentgov_attnum_cached(rel, "run_id");
 	Oid			ordered;
 	int			size;
 
 	cursor->rel = rel;
 	cursor->org_id = org_id;
-	cursor->org_att = attnum_of(rel, "org_id");
-	cursor->id_att = attnum_of(rel, "id");
-	cursor->type_att = attnum_of(rel, "event_type");
-	cursor->approved_att = attnum_of(rel, "approved");
-	cursor->created_att = attnum_of(rel, "created_at");
+	cursor->org_att = agentgov_attnum_cached(rel, "org_id");
+	cursor->id_att = agentgov_attnum_cached(rel, "id");
+	cursor->type_att = agentgov_attnum_cached(rel, "event_type");
+	cursor->approved_att = agentgov_attnum_cached(rel, "approved");
+	cursor->created_att = agentgov_attnum_cached(rel, "created_at");
 	cursor->next = 0;
 	cursor->has_floor = false;
 
@@ -659,9 +624,9 @@ count_validations(Datum org_id, Datum event_id, Snapshot snapshot,
 				  int *passed, int *total)
 {
 	Relation	rel = open_agentgov_table("validation_results", AccessShareLock);
-	AttrNumber	event_att = attnum_of(rel, "event_id");
-	AttrNumber	org_att = attnum_of(rel, "org_id");
-	AttrNumber	passed_att = attnum_of(rel, "passed");
+	AttrNumber	event_att = agentgov_attnum_cached(rel, "event_id");
+	AttrNumber	org_att = agentgov_attnum_cached(rel, "org_id");
+	AttrNumber	passed_att = agentgov_attnum_cached(rel, "passed");
 	KeyScan		scan;
 
 	*passed = *total = 0;
@@ -694,14 +659,14 @@ member_role(Datum org_id, Datum user_id, char *role)
 	KeyScan		scan;
 	bool		found = false;
 
-	attnums[0] = attnum_of(rel, "org_id");
-	attnums[1] = attnum_of(rel, "user_id");
+	attnums[0] = agentgov_attnum_cached(rel, "org_id");
+	attnums[1] = agentgov_attnum_cached(rel, "user_id");
 	key_scan_begin(&scan, rel, 2, attnums, values, snapshot,
 				   InvalidOid, ForwardScanDirection);
 	if (key_scan_next(&scan))
 	{
 		bool		isnull;
-		Datum		value = slot_getattr(scan.slot, attnum_of(rel, "role"), &isnull);
+		Datum		value = slot_getattr(scan.slot, agentgov_attnum_cached(rel, "role"), &isnull);
 
 		if (!isnull)
 		{
@@ -1115,12 +1080,12 @@ agent_run_lifecycle(PG_FUNCTION_ARGS)
 	rel = trigdata->tg_relation;
 	tupdesc = RelationGetDescr(rel);
 	agentgov_trigger_rows(trigdata, &oldtuple, &newtuple);
-	col.id = attnum_of(rel, "id");
-	col.org_id = attnum_of(rel, "org_id");
-	col.status = attnum_of(rel, "status");
-	col.retry_count = attnum_of(rel, "retry_count");
-	col.started_at = attnum_of(rel, "started_at");
-	col.completed_at = attnum_of(rel, "completed_at");
+	col.id = agentgov_attnum_cached(rel, "id");
+	col.org_id = agentgov_attnum_cached(rel, "org_id");
+	col.status = agentgov_attnum_cached(rel, "status");
+	col.retry_count = agentgov_attnum_cached(rel, "retry_count");
+	col.started_at = agentgov_attnum_cached(rel, "started_at");
+	col.completed_at = agentgov_attnum_cached(rel, "completed_at");
 
 	/* A NULL in these NOT NULL columns is left to the constraint to report. */
 	id = heap_getattr(newtuple, col.id, tupdesc, &isnull);
@@ -1243,14 +1208,14 @@ becomes_approving(HeapTuple oldtuple, HeapTuple newtuple, Relation rel)
 	const char *decisive[] = {"approved", "event_type", "run_id", "org_id", "created_by"};
 	bool		isnull;
 
-	if (!DatumGetBool(heap_getattr(newtuple, attnum_of(rel, "approved"), tupdesc, &isnull)) ||
+	if (!DatumGetBool(heap_getattr(newtuple, agentgov_attnum_cached(rel, "approved"), tupdesc, &isnull)) ||
 		isnull)
 		return false;
 	if (oldtuple == NULL)
 		return true;
 	for (int i = 0; i < lengthof(decisive); i++)
 	{
-		int			attnum = attnum_of(rel, decisive[i]);
+		int			attnum = agentgov_attnum_cached(rel, decisive[i]);
 		Form_pg_attribute att = TupleDescAttr(tupdesc, attnum - 1);
 		bool		oldnull,
 					newnull;
@@ -1290,7 +1255,7 @@ governance_event_guard(PG_FUNCTION_ARGS)
 	agentgov_trigger_rows(trigdata, &oldtuple, &newtuple);
 
 	/* The order of events decides; an event may not claim to be later than now. */
-	value = heap_getattr(newtuple, attnum_of(rel, "created_at"), tupdesc, &isnull);
+	value = heap_getattr(newtuple, agentgov_attnum_cached(rel, "created_at"), tupdesc, &isnull);
 	if (!isnull && DatumGetTimestampTz(value) > GetCurrentTimestamp())
 		ereport(ERROR,
 				(errcode(ERRCODE_CHECK_VIOLATION),
@@ -1298,29 +1263,29 @@ governance_event_guard(PG_FUNCTION_ARGS)
 						DatumGetCString(DirectFunctionCall1(timestamptz_out, value))),
 				 errdetail("Events are ordered by created_at; an approval cannot be dated after later decisions.")));
 
-	value = heap_getattr(newtuple, attnum_of(rel, "created_by"), tupdesc, &isnull);
+	value = heap_getattr(newtuple, agentgov_attnum_cached(rel, "created_by"), tupdesc, &isnull);
 	if (!isnull)
 		created_by = TextDatumGetCString(value);
 	else if (has_actor)
 	{
 		/* The acting user recorded it. */
-		cols[ncols] = attnum_of(rel, "created_by");
+		cols[ncols] = agentgov_attnum_cached(rel, "created_by");
 		values[ncols++] = CStringGetTextDatum(agentgov_uuid_str(UUIDPGetDatum(&actor)));
 	}
 
-	if (heap_attisnull(newtuple, attnum_of(rel, "correlation_id"), tupdesc) &&
+	if (heap_attisnull(newtuple, agentgov_attnum_cached(rel, "correlation_id"), tupdesc) &&
 		agentgov_current_correlation(&correlation))
 	{
 		pg_uuid_t  *copy = palloc(sizeof(pg_uuid_t));
 
 		*copy = correlation;
-		cols[ncols] = attnum_of(rel, "correlation_id");
+		cols[ncols] = agentgov_attnum_cached(rel, "correlation_id");
 		values[ncols++] = UUIDPGetDatum(copy);
 	}
 
 	if (becomes_approving(oldtuple, newtuple, rel))
 	{
-		value = heap_getattr(newtuple, attnum_of(rel, "org_id"), tupdesc, &isnull);
+		value = heap_getattr(newtuple, agentgov_attnum_cached(rel, "org_id"), tupdesc, &isnull);
 		if (!isnull)
 			check_recorder(value, has_actor, &actor, created_by);
 	}
@@ -1362,16 +1327,15 @@ governance_event_effects(PG_FUNCTION_ARGS)
 	tupdesc = RelationGetDescr(rel);
 	agentgov_trigger_rows(trigdata, &oldtuple, &tuple);
 
-	enum_label(heap_getattr(tuple, attnum_of(rel, "event_type"), tupdesc, &isnull), type);
+	enum_label(heap_getattr(tuple, agentgov_attnum_cached(rel, "event_type"), tupdesc, &isnull), type);
 	kind = event_kind(type);
-	approved = DatumGetBool(heap_getattr(tuple, attnum_of(rel, "approved"), tupdesc, &isnull));
+	approved = DatumGetBool(heap_getattr(tuple, agentgov_attnum_cached(rel, "approved"), tupdesc, &isnull));
 	if (!event_withdraws(kind, approved))
 		return PointerGetDatum(NULL);
-	args[0] = heap_getattr(tuple, attnum_of(rel, "org_id"), tupdesc, &isnull);
-	args[1] = heap_getattr(tuple, attnum_of(rel, "run_id"), tupdesc, &isnull);
+	args[0] = heap_getattr(tuple, agentgov_attnum_cached(rel, "org_id"), tupdesc, &isnull);
+	args[1] = heap_getattr(tuple, agentgov_attnum_cached(rel, "run_id"), tupdesc, &isnull);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	agentgov_spi_connect();
 	agentgov_begin_as_owner(RelationGetRelid(rel), &saved);
 	if (kind == EV_EMERGENCY_STOP && approved)
 		plan = agentgov_plan(&cancel_run_plan,
@@ -1441,8 +1405,7 @@ governance_check(PG_FUNCTION_ARGS)
 		elog(ERROR, "governance_check must return a composite type");
 	resultdesc = BlessTupleDesc(resultdesc);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	agentgov_spi_connect();
 	ret = SPI_execute_plan(agentgov_plan(&run_row_plan,
 										 "SELECT * FROM agentgov.agent_runs "
 										 "WHERE id OPERATOR(pg_catalog.=) $1",
@@ -1541,8 +1504,7 @@ record_governance_event(PG_FUNCTION_ARGS)
 	else
 		args[7] = PG_GETARG_DATUM(6);
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	agentgov_spi_connect();
 	ret = SPI_execute_plan(agentgov_plan(&run_org_plan,
 										 "SELECT org_id FROM agentgov.agent_runs "
 										 "WHERE id OPERATOR(pg_catalog.=) $1",

@@ -197,8 +197,7 @@ check_project_limit(PG_FUNCTION_ARGS)
 	if (isnull)
 		return PointerGetDatum(newtuple);	/* NOT NULL reports it */
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	agentgov_spi_connect();
 	agentgov_begin_as_owner(RelationGetRelid(rel), &saved);
 	limits = lock_plan_limits(org_id);
 	if (limits.found && !limits.projects_unlimited)
@@ -264,8 +263,7 @@ check_agent_limit(PG_FUNCTION_ARGS)
 	if (isnull)
 		nulls[2] = 'n';
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	agentgov_spi_connect();
 	agentgov_begin_as_owner(RelationGetRelid(rel), &saved);
 	limits = lock_plan_limits(args[0]);
 	if (limits.found && !limits.agents_unlimited)
@@ -344,8 +342,7 @@ check_plan_limits_lowered(PG_FUNCTION_ARGS)
 		return PointerGetDatum(newtuple);	/* NOT NULL reports it */
 
 	/* The UPDATE holds the row lock the inserting checks take. */
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	agentgov_spi_connect();
 	agentgov_begin_as_owner(RelationGetRelid(rel), &saved);
 	if (projects_lowered)
 	{

@@ -145,8 +145,7 @@ check_agent_scope(PG_FUNCTION_ARGS)
 	if (isnull)
 		return PointerGetDatum(NULL);	/* NOT NULL reports it */
 
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
+	agentgov_spi_connect();
 	if (agent_org_plan == NULL)
 	{
 		SPIPlanPtr	plan;

@@ -12,6 +12,8 @@
 
 #include "commands/trigger.h"
 #include "utils/builtins.h"
+#include "utils/inval.h"
+#include "utils/memutils.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/uuid.h"
@@ -92,6 +94,63 @@ agentgov_trigger_rows(TriggerData *trigdata, HeapTuple *oldtuple, HeapTuple *new
 	}
 }
 
+/*
+ * Attribute numbers looked up by agentgov_attnum_cached(), per backend,
+ * forgotten when the relation's relcache entry is invalidated.
+ */
+#define ATTNUM_CACHE_SIZE 128
+
+typedef struct AttnumEntry
+{
+	Oid			relid;
+	const char *name;			/* copy in TopMemoryContext */
+	int			attnum;
+} AttnumEntry;
+
+static AttnumEntry attnum_cache[ATTNUM_CACHE_SIZE];
+static int	attnum_cache_used = 0;
+static bool attnum_callback_registered = false;
+
+static void
+forget_attnums(Datum arg, Oid relid)
+{
+	int			kept = 0;
+
+	for (int i = 0; i < attnum_cache_used; i++)
+	{
+		if (OidIsValid(relid) && attnum_cache[i].relid != relid)
+			attnum_cache[kept++] = attnum_cache[i];
+		else
+			pfree(unconstify(char *, attnum_cache[i].name));
+	}
+	attnum_cache_used = kept;
+}
+
+int
+agentgov_attnum_cached(Relation rel, const char *colname)
+{
+	Oid			relid = RelationGetRelid(rel);
+	int			attnum;
+
+	for (int i = 0; i < attnum_cache_used; i++)
+		if (attnum_cache[i].relid == relid && strcmp(attnum_cache[i].name, colname) == 0)
+			return attnum_cache[i].attnum;
+
+	attnum = agentgov_attnum(rel, colname);
+	if (!attnum_callback_registered)
+	{
+		CacheRegisterRelcacheCallback(forget_attnums, (Datum) 0);
+		attnum_callback_registered = true;
+	}
+	if (attnum_cache_used < ATTNUM_CACHE_SIZE)
+	{
+		attnum_cache[attnum_cache_used].relid = relid;
+		attnum_cache[attnum_cache_used].name = MemoryContextStrdup(TopMemoryContext, colname);
+		attnum_cache[attnum_cache_used++].attnum = attnum;
+	}
+	return attnum;
+}
+
 int
 agentgov_attnum(Relation rel, const char *colname)
 {
@@ -120,6 +179,24 @@ agentgov_plan(SPIPlanPtr *cache, const char *query, int nargs, Oid *argtypes)
 		elog(ERROR, "SPI_keepplan failed");
 	*cache = plan;
 	return plan;
+}
+
+void
+agentgov_spi_connect(void)
+{
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+}
+
+void
+agentgov_spi_run(SPIPlanPtr plan, Datum *args, const char *nulls, bool read_only,
+				 long count, int expected)
+{
+	int			ret = SPI_execute_plan(plan, args, nulls, read_only, count);
+
+	if (ret != expected)
+		elog(ERROR, "SPI_execute_plan returned %s, expected %s",
+			 SPI_result_code_string(ret), SPI_result_code_string(expected));
 }
 
 char *

@@ -214,21 +214,7 @@ static SPIPlanPtr transition_plan = NULL;
 static SPIPlanPtr lock_spec_plan = NULL;
 static SPIPlanPtr supersede_plan = NULL;
 
-/*
- * Column numbers looked up by name, kept per backend until a relcache
- * invalidation of their table (ALTER TABLE, DROP EXTENSION ...).  Names
- * are string constants, compared by address first.
- */
-typedef struct AttnumCacheEntry
-{
-	Oid			relid;
-	const char *name;
-	int			attnum;
-} AttnumCacheEntry;
-
-#define ATTNUM_CACHE_SIZE 48
-static AttnumCacheEntry attnum_cache[ATTNUM_CACHE_SIZE];
-static int	attnum_cache_used = 0;
+/* forget_relation() is registered (it forgets the counters' relation oids). */
 static bool cache_callback_registered = false;
 
 /* ----------------------------------------------------------------
@@ -240,12 +226,6 @@ static bool cache_callback_registered = false;
 static void
 forget_relation(Datum arg, Oid relid)
 {
-	int			kept = 0;
-
-	for (int i = 0; i < attnum_cache_used; i++)
-		if (OidIsValid(relid) && attnum_cache[i].relid != relid)
-			attnum_cache[kept++] = attnum_cache[i];
-	attnum_cache_used = kept;
 	if (!OidIsValid(relid) || relid == artifact_series.counter_relid)
 		artifact_series.counter_relid = InvalidOid;
 	if (!OidIsValid(relid) || relid == generation_series.counter_relid)
@@ -263,56 +243,11 @@ register_cache_callback(void)
 	}
 }
 
-/* The attribute number of a column that must exist (cached). */
-static int
-attnum_of(Relation rel, const char *name)
-{
-	Oid			relid = RelationGetRelid(rel);
-	int			attnum;
-
-	for (int i = 0; i < attnum_cache_used; i++)
-		if (attnum_cache[i].name == name && attnum_cache[i].relid == relid)
-			return attnum_cache[i].attnum;
-	for (int i = 0; i < attnum_cache_used; i++)
-		if (attnum_cache[i].relid == relid && strcmp(attnum_cache[i].name, name) == 0)
-			return attnum_cache[i].attnum;
-
-	attnum = agentgov_attnum(rel, name);
-	register_cache_callback();
-	if (attnum_cache_used < ATTNUM_CACHE_SIZE)
-	{
-		attnum_cache[attnum_cache_used].relid = relid;
-		attnum_cache[attnum_cache_used].name = name;
-		attnum_cache[attnum_cache_used].attnum = attnum;
-		attnum_cache_used++;
-	}
-	return attnum;
-}
-
-/* SPI_connect or die. */
-static void
-spi_connect(void)
-{
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-}
-
-/* Run a cached plan and check the kind of result it gave. */
-static void
-spi_run(SPIPlanPtr plan, Datum *args, const char *nulls, int expected, long count)
-{
-	int			ret = SPI_execute_plan(plan, args, nulls, false, count);
-
-	if (ret != expected)
-		elog(ERROR, "SPI_execute_plan returned %s, expected %s",
-			 SPI_result_code_string(ret), SPI_result_code_string(expected));
-}
-
 /* A column of a tuple, by name. */
 static Datum
 column(Relation rel, HeapTuple tuple, const char *name, bool *isnull)
 {
-	return heap_getattr(tuple, attnum_of(rel, name),
+	return heap_getattr(tuple, agentgov_attnum_cached(rel, name),
 						RelationGetDescr(rel), isnull);
 }
 
@@ -340,7 +275,7 @@ uuid_column_str(Relation rel, HeapTuple tuple, const char *name)
 static bool
 column_unchanged(Relation rel, HeapTuple oldtup, HeapTuple newtup, const char *name)
 {
-	int			attnum = attnum_of(rel, name);
+	int			attnum = agentgov_attnum_cached(rel, name);
 	TupleDesc	desc = RelationGetDescr(rel);
 	Form_pg_attribute att = TupleDescAttr(desc, attnum - 1);
 	bool		oldnull;
@@ -359,7 +294,7 @@ set_column(RowChanges *changes, Relation rel, const char *name, Datum value, boo
 {
 	if (changes->ncols >= MAX_CHANGES)
 		elog(ERROR, "too many columns changed by a versioning trigger");
-	changes->cols[changes->ncols] = attnum_of(rel, name);
+	changes->cols[changes->ncols] = agentgov_attnum_cached(rel, name);
 	changes->values[changes->ncols] = value;
 	changes->nulls[changes->ncols] = isnull;
 	changes->ncols++;
@@ -513,7 +448,7 @@ counter_scankeys(VersionSeries *series, Relation rel, Relation index,
 		elog(ERROR, "unexpected primary key \"%s\" of %s.%s",
 			 RelationGetRelationName(index), AGENTGOV_SCHEMA, series->counter_table);
 	for (int i = 0; i < nkeys; i++)
-		if (index->rd_index->indkey.values[i] != attnum_of(rel, columns[i]))
+		if (index->rd_index->indkey.values[i] != agentgov_attnum_cached(rel, columns[i]))
 			elog(ERROR, "unexpected primary key \"%s\" of %s.%s",
 				 RelationGetRelationName(index), AGENTGOV_SCHEMA, series->counter_table);
 	ScanKeyInit(&skey[0], 1, BTEqualStrategyNumber, F_UUID_EQ, key->org_id);
@@ -568,7 +503,7 @@ bump_counter(VersionSeries *series, const SeriesKey *key, int32 *version)
 	Relation	rel = open_counters(series, RowExclusiveLock);
 	Oid			pkey = RelationGetPrimaryKeyIndex(rel);
 	Relation	index;
-	int			counter_att = attnum_of(rel, "last_version");
+	int			counter_att = agentgov_attnum_cached(rel, "last_version");
 	TupleTableSlot *slot;
 	ScanKeyData skey[3];
 	int			nkeys;
@@ -680,9 +615,9 @@ next_version(VersionSeries *series, const SeriesKey *key)
 
 	nargs = key_args(series, key, args, argtypes);
 	become_counter_owner(series, &saved);
-	spi_connect();
-	spi_run(agentgov_plan(&series->start_plan, series->start_sql, nargs, argtypes),
-			args, NULL, SPI_OK_INSERT_RETURNING, 1);
+	agentgov_spi_connect();
+	agentgov_spi_run(agentgov_plan(&series->start_plan, series->start_sql, nargs, argtypes),
+			args, NULL, false, 1, SPI_OK_INSERT_RETURNING);
 	if (SPI_processed != 1)
 		elog(ERROR, "version counter of %s was not created", describe_series(key));
 	version = DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc,
@@ -777,16 +712,16 @@ release_version(VersionSeries *series, Relation rel, HeapTuple oldtup)
 	nargs = key_args(series, &key, args, argtypes);
 
 	become_counter_owner(series, &saved);
-	spi_connect();
+	agentgov_spi_connect();
 	/* Lock first; the max() below then runs in a statement of its own. */
-	spi_run(agentgov_plan(&series->lock_plan, series->lock_sql, nargs, argtypes),
-			args, NULL, SPI_OK_SELECT, 1);
+	agentgov_spi_run(agentgov_plan(&series->lock_plan, series->lock_sql, nargs, argtypes),
+			args, NULL, false, 1, SPI_OK_SELECT);
 	if (SPI_processed == 1)
 	{
 		counter = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 		if (isnull || DatumGetInt32(version) >= DatumGetInt32(counter))
-			spi_run(agentgov_plan(&series->resync_plan, series->resync_sql, nargs, argtypes),
-					args, NULL, SPI_OK_UPDATE, 0);
+			agentgov_spi_run(agentgov_plan(&series->resync_plan, series->resync_sql, nargs, argtypes),
+					args, NULL, false, 0, SPI_OK_UPDATE);
 	}
 	SPI_finish();
 	agentgov_end_as_owner(&saved);
@@ -930,12 +865,12 @@ check_approver(Relation rel, HeapTuple tuple)
 	if (isnull)
 		return;					/* the NOT NULL constraint reports it */
 	args[1] = approver;
-	spi_connect();
-	spi_run(agentgov_plan(&approver_role_plan,
+	agentgov_spi_connect();
+	agentgov_spi_run(agentgov_plan(&approver_role_plan,
 						  "SELECT role::text FROM agentgov.organization_members"
 						  " WHERE org_id" EQ "$1 AND user_id" EQ "$2",
 						  2, argtypes),
-			args, NULL, SPI_OK_SELECT, 1);
+			args, NULL, false, 1, SPI_OK_SELECT);
 	if (SPI_processed == 1)
 		role = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 	if (role == NULL || strcmp(role, "VIEWER") == 0)
@@ -1084,13 +1019,13 @@ artifact_before_truncate(PG_FUNCTION_ARGS)
 	check_truncate_trigger(fcinfo, "artifact_before_truncate", true);
 	/* As the owner: row-level security must not hide an approved row. */
 	become_counter_owner(&artifact_series, &saved);
-	spi_connect();
-	spi_run(agentgov_plan(&kept_artifact_plan,
+	agentgov_spi_connect();
+	agentgov_spi_run(agentgov_plan(&kept_artifact_plan,
 						  "SELECT id::text, status::text FROM agentgov.artifacts"
 						  " WHERE status OPERATOR(pg_catalog.>=) 'APPROVED'::agentgov.artifact_status"
 						  " LIMIT 1",
 						  0, NULL),
-			NULL, NULL, SPI_OK_SELECT, 1);
+			NULL, NULL, false, 1, SPI_OK_SELECT);
 	if (SPI_processed == 1)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -1159,9 +1094,9 @@ version_after_truncate(PG_FUNCTION_ARGS)
 	check_truncate_trigger(fcinfo, "version_after_truncate", false);
 	series = series_of(trigdata->tg_relation);
 	become_counter_owner(series, &saved);
-	spi_connect();
-	spi_run(agentgov_plan(&series->reset_plan, series->reset_sql, 0, NULL),
-			NULL, NULL, SPI_OK_DELETE, 0);
+	agentgov_spi_connect();
+	agentgov_spi_run(agentgov_plan(&series->reset_plan, series->reset_sql, 0, NULL),
+			NULL, NULL, false, 0, SPI_OK_DELETE);
 	SPI_finish();
 	agentgov_end_as_owner(&saved);
 	return PointerGetDatum(NULL);
@@ -1192,7 +1127,7 @@ lock_row_by_id(SPIPlanPtr *plan, const char *query, Datum id, const char *what)
 {
 	Oid			argtypes[1] = {UUIDOID};
 
-	spi_run(agentgov_plan(plan, query, 1, argtypes), &id, NULL, SPI_OK_SELECT, 2);
+	agentgov_spi_run(agentgov_plan(plan, query, 1, argtypes), &id, NULL, false, 2, SPI_OK_SELECT);
 	if (SPI_processed == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_NO_DATA_FOUND),
@@ -1250,7 +1185,7 @@ artifact_transition(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_STRING_DATA_RIGHT_TRUNCATION),
 				 errmsg("%s: rationale is longer than %d characters", fn, RATIONALE_MAX_CHARS)));
 
-	spi_connect();
+	agentgov_spi_connect();
 	lock_row_by_id(&lock_artifact_plan,
 				   "SELECT org_id, status::text FROM agentgov.artifacts"
 				   " WHERE id" EQ "$1 FOR NO KEY UPDATE",
@@ -1272,7 +1207,7 @@ artifact_transition(PG_FUNCTION_ARGS)
 	agentgov_audit_annotate("artifacts", agentgov_uuid_str(artifact_id),
 							strcmp(to, "APPROVED") == 0 ? "APPROVE" : "UPDATE", &actor,
 							PG_ARGISNULL(3) ? NULL : text_to_cstring(PG_GETARG_TEXT_PP(3)));
-	spi_run(agentgov_plan(&transition_plan,
+	agentgov_spi_run(agentgov_plan(&transition_plan,
 						  "UPDATE agentgov.artifacts a"
 						  "   SET status = $3::agentgov.artifact_status,"
 						  "       approved_by = CASE WHEN $3" EQ "'APPROVED'"
@@ -1280,7 +1215,7 @@ artifact_transition(PG_FUNCTION_ARGS)
 						  " WHERE a.org_id" EQ "$1 AND a.id" EQ "$2"
 						  " RETURNING a",
 						  4, types),
-			args, nulls, SPI_OK_UPDATE_RETURNING, 0);
+			args, nulls, false, 0, SPI_OK_UPDATE_RETURNING);
 	if (SPI_processed != 1)
 		elog(ERROR, "artifact %s was not updated", agentgov_uuid_str(artifact_id));
 	result = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
@@ -1314,7 +1249,7 @@ supersede_specification(PG_FUNCTION_ARGS)
 	require_arg(fcinfo, 2, fn, "source");
 	spec_id = PG_GETARG_DATUM(0);
 
-	spi_connect();
+	agentgov_spi_connect();
 	lock_row_by_id(&lock_spec_plan,
 				   "SELECT org_id, is_current, superseded_by::text"
 				   "  FROM agentgov.specifications"
@@ -1341,7 +1276,7 @@ supersede_specification(PG_FUNCTION_ARGS)
 																	  PG_GETARG_DATUM(2))));
 	args[4] = PG_ARGISNULL(3) ? (Datum) 0 : PG_GETARG_DATUM(3);
 	nulls[4] = PG_ARGISNULL(3) ? 'n' : ' ';
-	spi_run(agentgov_plan(&supersede_plan,
+	agentgov_spi_run(agentgov_plan(&supersede_plan,
 						  "WITH successor AS ("
 						  "  INSERT INTO agentgov.specifications (org_id, project_id, conversation_id,"
 						  "         category, content, source, confidence)"
@@ -1358,7 +1293,7 @@ supersede_specification(PG_FUNCTION_ARGS)
 						  "  WHERE s.org_id" EQ "$1 AND s.id" EQ "$2"
 						  " RETURNING successor.id",
 						  5, types),
-			args, nulls, SPI_OK_UPDATE_RETURNING, 0);
+			args, nulls, false, 0, SPI_OK_UPDATE_RETURNING);
 	if (SPI_processed != 1)
 		elog(ERROR, "specification %s was not superseded", agentgov_uuid_str(spec_id));
 	result = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
