@@ -13,10 +13,12 @@ EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).co
 MODULE_big = $(EXTENSION)
 OBJS = \
 	src/agentgov.o \
+	src/budgets.o \
 	src/context.o \
 	src/maintenance.o \
 	src/schema.o \
 	src/tenancy.o \
+	src/usage.o \
 	src/util.o
 
 # The install script is assembled from the modules in sql/install/.

@@ -17,6 +17,8 @@
 
 #include "executor/spi.h"
 #include "fmgr.h"
+#include "lib/stringinfo.h"
+#include "nodes/pg_list.h"
 #include "utils/relcache.h"
 #include "utils/uuid.h"
 
@@ -80,5 +82,92 @@ extern bool agentgov_current_correlation(pg_uuid_t *correlation_id);
 
 /* ---- maintenance.c ---- */
 extern void agentgov_define_maintenance_settings(void);
+
+
+/* ---- usage.c ---- */
+
+/*
+ * Run SPI work as the owner of the extension's tables, with row-level
+ * security off and search_path = pg_catalog, pg_temp, as referential
+ * integrity checks do: bookkeeping (rollups, totals, budget state) must see
+ * and write every row whoever inserts the usage, and must not resolve names
+ * through the caller's search_path while privileged.
+ */
+typedef struct AgentgovOwnerContext
+{
+	Oid			saved_userid;
+	int			saved_sec_context;
+	int			saved_nestlevel;
+} AgentgovOwnerContext;
+
+extern void agentgov_enter_owner(Oid owner, AgentgovOwnerContext *saved);
+extern void agentgov_leave_owner(const AgentgovOwnerContext *saved);
+
+/* Owner of table agentgov.<relname>. */
+extern Oid	agentgov_table_owner(const char *relname);
+
+/* ---- budgets.c ---- */
+
+/*
+ * One distinct combination of what a budget can be scoped by, among the
+ * usage rows of one statement.  agent_kind is the enum label, or NULL.
+ */
+typedef struct AgentgovUsageScope
+{
+	pg_uuid_t	org_id;
+	int32		day;			/* DateADT: UTC usage_date */
+	bool		has_project;
+	bool		has_agent;
+	pg_uuid_t	project_id;
+	pg_uuid_t	agent_id;
+	const char *agent_kind;
+} AgentgovUsageScope;
+
+/*
+ * Lock the periods of the active budgets covering `scopes` (creating their
+ * budget_periods rows), in (org, budget, period) order, before any other
+ * lock of a usage statement.  Periods whose warning and critical alerts are
+ * both sent are skipped.  Returns an opaque list for agentgov_budget_alerts.
+ * Caller is connected to SPI and in the owner context.
+ */
+extern List *agentgov_budget_lock_periods(const AgentgovUsageScope *scopes, int nscopes);
+
+/*
+ * With the periods locked and the statement's rollups written, send the
+ * warning and critical notifications of those periods whose threshold the
+ * spend now reaches, once per budget and period.
+ */
+extern void agentgov_budget_alerts(List *periods);
+
+/*
+ * Why the block-budget rule refuses a run start: errmsg, errdetail and
+ * errhint of an AG002 error (palloc'd in the caller's memory context).
+ */
+typedef struct AgentgovBudgetRefusal
+{
+	char	   *message;
+	char	   *detail;
+	char	   *hint;
+} AgentgovBudgetRefusal;
+
+/*
+ * The block-budget rule of the running transition.  `run` is the
+ * agent_runs row about to enter running (`tupdesc` its descriptor).  For
+ * every active block budget covering it (global, its project, its agent,
+ * its agent kind), in id order: spend in the current period + the estimate
+ * still reserved by the budget's other running runs + this run's estimate
+ * (estimated_cost, else the agent's cost_per_execution_usd, else 0) must not
+ * exceed amount_usd.  With `lock` the budgets are locked FOR NO KEY UPDATE
+ * until the transaction ends, and spend and reservations are read with a
+ * snapshot taken after the lock, so two runs racing for the last dollars
+ * cannot both start.  Returns true when the run may start (a note on why is
+ * appended to `why` if not NULL); else fills *refusal.
+ */
+extern bool agentgov_budgets_admit_run(HeapTuple run, TupleDesc tupdesc, bool lock,
+									   AgentgovBudgetRefusal *refusal,
+									   StringInfo why);
+
+/* Raise the AG002 error a refusal describes. */
+extern void agentgov_budget_raise(const AgentgovBudgetRefusal *refusal) pg_attribute_noreturn();
 
 #endif							/* AGENTGOV_H */
