@@ -124,20 +124,11 @@ typedef struct AgentgovUsageScope
 } AgentgovUsageScope;
 
 /*
- * Lock the periods of the active budgets covering `scopes` (creating their
- * budget_periods rows), in (org, budget, period) order, before any other
- * lock of a usage statement.  Periods whose warning and critical alerts are
- * both sent are skipped.  Returns an opaque list for agentgov_budget_alerts.
- * Caller is connected to SPI and in the owner context.
+ * Remember the budget scopes of a usage statement's rows for the budget
+ * alert check that usage_budget_alerts(), a deferred constraint trigger on
+ * usage_events, runs when the transaction commits.
  */
-extern List *agentgov_budget_lock_periods(const AgentgovUsageScope *scopes, int nscopes);
-
-/*
- * With the periods locked and the statement's rollups written, send the
- * warning and critical notifications of those periods whose threshold the
- * spend now reaches, once per budget and period.
- */
-extern void agentgov_budget_alerts(List *periods);
+extern void agentgov_budget_note_scopes(const AgentgovUsageScope *scopes, int nscopes);
 
 /*
  * Why the block-budget rule refuses a run start: errmsg, errdetail and

@@ -9,19 +9,25 @@
  * its days (usage_kind_rollups for agent kinds), so a new period starts at
  * zero and a purge of raw events changes nothing.
  *
- * Alerts.  Every usage statement locks the budget_periods rows of the
- * active budgets covering its rows (creating them), before any other lock
- * it takes; after writing its rollups it reads the spend with a snapshot
- * taken after the lock, and the first statement to see alert_threshold x
- * amount reached (or the amount exceeded) sends the notification and marks
- * the period.  Statements covered by the same budget are serialized on
- * that row from their lock to their commit, so the last of concurrent
- * writers sees every committed one: the alert is sent exactly once however
- * many sessions cross the threshold together, and is not lost when none of
- * them crosses it alone.  Periods whose two alerts are sent are not locked
- * any more.  Alerts go to the active ADMIN members of the org, one
- * notification each; the period row records the alert even if the org has
- * no admin.
+ * Alerts.  The usage statement trigger (usage.c) records the budget scopes
+ * of its rows in a per-transaction set; usage_budget_alerts(), a deferred
+ * constraint trigger on usage_events, runs when the transaction commits
+ * (or prepares, or at SET CONSTRAINTS ... IMMEDIATE).  It locks the
+ * budget_periods rows of the active budgets covering those scopes (creating
+ * them), in (org, budget, period) order, then reads the spend with a
+ * snapshot taken after the lock, and the first transaction to see
+ * alert_threshold x amount reached (or the amount exceeded) sends the
+ * notification and marks the period.  The checks of transactions covered
+ * by one budget period are serialized on its row, each from its check to
+ * its commit, and a lock is released only once its holder's commit is
+ * visible: so the last of concurrent writers sees every other one, and the
+ * alert is sent exactly once however many sessions cross the threshold
+ * together, and is not lost when none of them crosses it alone.  Taking
+ * the lock at commit keeps it short: writers are serialized only for the
+ * length of the check, not of their transaction.  Periods whose two alerts
+ * are sent are not locked any more.  Alerts go to the active ADMIN members
+ * of the org, one notification each; the period row records the alert even
+ * if the org has no admin.
  *
  * Block budgets.  agentgov_budgets_admit_run() locks (FOR NO KEY UPDATE, in
  * id order) the active block budgets covering a run about to start, then
@@ -43,8 +49,12 @@
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
+#include "commands/trigger.h"
+#include "utils/hsearch.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/numeric.h"
+#include "utils/rel.h"
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
@@ -52,6 +62,7 @@ PG_FUNCTION_INFO_V1(period_start);
 PG_FUNCTION_INFO_V1(period_end);
 PG_FUNCTION_INFO_V1(usage_spent);
 PG_FUNCTION_INFO_V1(budget_check);
+PG_FUNCTION_INFO_V1(usage_budget_alerts);
 
 /* The periods of agentgov.aggregation_period. */
 typedef enum BudgetPeriod
@@ -417,8 +428,13 @@ make_array(Datum *values, bool *nulls, int n, Oid elemtype)
 											  elemtype, typlen, typbyval, typalign));
 }
 
-List *
-agentgov_budget_lock_periods(const AgentgovUsageScope *scopes, int nscopes)
+/*
+ * Lock the periods of the active budgets covering `scopes` (creating their
+ * budget_periods rows), in (org, budget, period) order.  Periods whose two
+ * alerts are sent are skipped.  Returns the locked periods.
+ */
+static List *
+lock_periods(const AgentgovUsageScope *scopes, int nscopes)
 {
 	Datum	   *org = palloc(nscopes * sizeof(Datum));
 	Datum	   *day = palloc(nscopes * sizeof(Datum));
@@ -458,8 +474,9 @@ agentgov_budget_lock_periods(const AgentgovUsageScope *scopes, int nscopes)
 									   "SELECT DISTINCT b.org_id, b.id,"
 									   "       agentgov.period_start(b.period, c.day) AS start,"
 									   "       agentgov.period_end(b.period, c.day)"
-									   "  FROM unnest($1, $2, $3, $4, $5)"
-									   "       AS c(org_id, day, project_id, agent_id, agent_kind)"
+									   "  FROM (SELECT unnest($1) AS org_id, unnest($2) AS day,"
+									   "               unnest($3) AS project_id, unnest($4) AS agent_id,"
+									   "               unnest($5) AS agent_kind) c"
 									   "  JOIN agentgov.budget_limits b ON b.org_id = c.org_id"
 									   " WHERE b.is_active"
 									   "   AND CASE b.scope_type"
@@ -513,7 +530,7 @@ agentgov_budget_lock_periods(const AgentgovUsageScope *scopes, int nscopes)
 	if (SPI_execute_plan(agentgov_plan(&lock_plan,
 									   "INSERT INTO agentgov.budget_periods AS p"
 									   "       (org_id, budget_id, period_start, period_end)"
-									   " SELECT * FROM unnest($1, $2, $3, $4)"
+									   " SELECT unnest($1), unnest($2), unnest($3), unnest($4)"
 									   " ON CONFLICT ON CONSTRAINT budget_periods_period_key"
 									   " DO UPDATE SET period_end = excluded.period_end WHERE false",
 									   4, lock_types),
@@ -594,8 +611,13 @@ notify_admins(const Budget *b, const LockedPeriod *p, Datum spent, bool critical
 		elog(ERROR, "could not insert the budget notification");
 }
 
-void
-agentgov_budget_alerts(List *periods)
+/*
+ * With the periods locked, send the warning and critical notifications of
+ * those whose threshold the spend (read with a snapshot taken after the
+ * lock) now reaches, once per budget and period.
+ */
+static void
+send_alerts(List *periods)
 {
 	Oid			argtypes[6] = {UUIDOID, UUIDOID, DATEOID, BOOLOID, BOOLOID, NUMERICOID};
 	ListCell   *lc;
@@ -660,6 +682,126 @@ agentgov_budget_alerts(List *periods)
 							 args, NULL, false, 0) != SPI_OK_UPDATE)
 			elog(ERROR, "could not mark the budget period");
 	}
+}
+
+/* ----------------------------------------------------------------
+ * The commit-time alert check
+ * ----------------------------------------------------------------
+ */
+
+/* A budget scope of the transaction's usage (the hash key, zero-padded). */
+typedef struct PendingScope
+{
+	pg_uuid_t	org_id;
+	pg_uuid_t	project_id;
+	pg_uuid_t	agent_id;
+	int32		day;
+	bool		has_project;
+	bool		has_agent;
+	char		agent_kind[NAMEDATALEN];	/* enum label, "" for none */
+} PendingScope;
+
+/*
+ * The scopes the transaction's usage statements recorded and the check has
+ * not yet handled.  Lives in a child of TopTransactionContext, forgotten
+ * when the transaction ends.  Scopes of a subtransaction that rolls back
+ * stay: checking a period no usage reached is harmless, as the check reads
+ * the spend from the database.
+ */
+static HTAB *pending_scopes = NULL;
+static MemoryContext pending_cxt = NULL;
+
+static void
+forget_pending(void *arg)
+{
+	pending_scopes = NULL;
+	pending_cxt = NULL;
+}
+
+void
+agentgov_budget_note_scopes(const AgentgovUsageScope *scopes, int nscopes)
+{
+	if (nscopes == 0)
+		return;
+	if (pending_scopes == NULL)
+	{
+		HASHCTL		ctl;
+		MemoryContextCallback *callback;
+
+		pending_cxt = AllocSetContextCreate(TopTransactionContext,
+											"agentgov pending budget scopes",
+											ALLOCSET_SMALL_SIZES);
+		callback = MemoryContextAlloc(pending_cxt, sizeof(MemoryContextCallback));
+		callback->func = forget_pending;
+		callback->arg = NULL;
+		MemoryContextRegisterResetCallback(pending_cxt, callback);
+		ctl.keysize = sizeof(PendingScope);
+		ctl.entrysize = sizeof(PendingScope);
+		ctl.hcxt = pending_cxt;
+		pending_scopes = hash_create("agentgov pending budget scopes", 64, &ctl,
+									 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+	for (int i = 0; i < nscopes; i++)
+	{
+		PendingScope key;
+		bool		found;
+
+		memset(&key, 0, sizeof(key));
+		key.org_id = scopes[i].org_id;
+		key.day = scopes[i].day;
+		key.has_project = scopes[i].has_project;
+		key.project_id = scopes[i].project_id;
+		key.has_agent = scopes[i].has_agent;
+		key.agent_id = scopes[i].agent_id;
+		if (scopes[i].agent_kind != NULL)
+			strlcpy(key.agent_kind, scopes[i].agent_kind, NAMEDATALEN);
+		(void) hash_search(pending_scopes, &key, HASH_ENTER, &found);
+	}
+}
+
+/*
+ * usage_budget_alerts: deferred AFTER INSERT constraint trigger on
+ * usage_events.  Fires once per inserted row at commit; the first firing
+ * checks every scope recorded so far, the others find nothing to do.
+ */
+Datum
+usage_budget_alerts(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	AgentgovUsageScope *scopes;
+	HASH_SEQ_STATUS seq;
+	PendingScope *p;
+	int			n = 0;
+	AgentgovOwnerContext saved;
+
+	agentgov_check_trigger(fcinfo, "usage_budget_alerts", AG_ON_INSERT, false);
+	if (pending_scopes == NULL)
+		return PointerGetDatum(NULL);
+
+	/* Take the scopes out of the set first: what the check writes adds none. */
+	scopes = palloc(Max(hash_get_num_entries(pending_scopes), 1) * sizeof(AgentgovUsageScope));
+	hash_seq_init(&seq, pending_scopes);
+	while ((p = hash_seq_search(&seq)) != NULL)
+	{
+		AgentgovUsageScope *s = &scopes[n++];
+
+		s->org_id = p->org_id;
+		s->day = p->day;
+		s->has_project = p->has_project;
+		s->project_id = p->project_id;
+		s->has_agent = p->has_agent;
+		s->agent_id = p->agent_id;
+		s->agent_kind = p->agent_kind[0] ? pstrdup(p->agent_kind) : NULL;
+	}
+	MemoryContextDelete(pending_cxt);	/* forget_pending resets the pointers */
+
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	agentgov_enter_owner(trigdata->tg_relation->rd_rel->relowner, &saved);
+	send_alerts(lock_periods(scopes, n));
+	agentgov_leave_owner(&saved);
+	SPI_finish();
+	return PointerGetDatum(NULL);
 }
 
 /* ----------------------------------------------------------------

@@ -15,7 +15,8 @@
  * transition tables) reads the statement's rows once, aggregates them in
  * memory per rollup bucket, agent kind bucket, run, task and budget scope,
  * and then touches each bucket, run and task once with set-based statements
- * whose rows come in a fixed order.  On UPDATE (only the ON DELETE SET NULL
+ * whose rows come in a fixed order.  It hands the budget scopes of its rows
+ * to budgets.c, whose commit-time check sends budget alerts.  On UPDATE (only the ON DELETE SET NULL
  * actions of foreign keys get through usage_events_append_only()) it moves
  * the rows' contribution from their old to their new rollup bucket.
  *
@@ -25,9 +26,11 @@
  * of a deleted project, agent, run ...).
  *
  * Locking: a usage statement takes its row locks in one global order:
- * budget periods (budgets.c), then usage_rollups buckets, usage_kind_rollups
- * buckets, agent_runs and tasks, each sorted by key.  Two statements
- * therefore never wait for each other in a cycle, and in READ COMMITTED the
+ * usage_rollups buckets, usage_kind_rollups buckets, agent_runs and tasks,
+ * each sorted by key (budget periods are locked at commit, budgets.c).  Two
+ * single-statement writers therefore never wait for each other in a cycle
+ * (a transaction of several statements can, on rows it already holds, as
+ * with any row locks; PostgreSQL detects it), and in READ COMMITTED the
  * upserts and updates add to the latest committed row version, so no update
  * is lost.  (Under REPEATABLE READ a concurrent update of the same bucket is
  * a serialization failure, as for any row.)  All bookkeeping runs as the
@@ -1057,7 +1060,8 @@ upsert_buckets(BucketEntry **entries, int n)
 							"INSERT INTO agentgov.usage_rollups AS r"
 							"       (org_id, bucket_date, project_id, agent_id, model,"
 							"        events, tokens_in, tokens_out, cost_usd, unpriced_events)"
-							" SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+							" SELECT unnest($1), unnest($2), unnest($3), unnest($4), unnest($5),"
+							"        unnest($6), unnest($7), unnest($8), unnest($9), unnest($10)"
 							" ON CONFLICT ON CONSTRAINT usage_rollups_bucket_key DO UPDATE"
 							"   SET events = r.events + excluded.events,"
 							"       tokens_in = r.tokens_in + excluded.tokens_in,"
@@ -1082,9 +1086,11 @@ subtract_bucket(BucketEntry *entry)
 	bucket_key_arrays(&entry, 1, args);
 	totals_arrays(&totals, 1, &args[5]);
 	exec_plan(agentgov_plan(&rollup_subtract_plan,
-							"WITH k AS (SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
-							"             AS k(org_id, day, project_id, agent_id, model,"
-							"                  events, tokens_in, tokens_out, cost_usd, unpriced))"
+							"WITH k AS (SELECT unnest($1) AS org_id, unnest($2) AS day,"
+							"                  unnest($3) AS project_id, unnest($4) AS agent_id,"
+							"                  unnest($5) AS model, unnest($6) AS events,"
+							"                  unnest($7) AS tokens_in, unnest($8) AS tokens_out,"
+							"                  unnest($9) AS cost_usd, unnest($10) AS unpriced)"
 							" UPDATE agentgov.usage_rollups r"
 							"    SET events = r.events + k.events, tokens_in = r.tokens_in + k.tokens_in,"
 							"        tokens_out = r.tokens_out + k.tokens_out,"
@@ -1106,7 +1112,8 @@ subtract_bucket(BucketEntry *entry)
 															   DateADTGetDatum(entry->key.day))))));
 	exec_plan(agentgov_plan(&rollup_prune_plan,
 							"DELETE FROM agentgov.usage_rollups r"
-							" USING unnest($1, $2, $3, $4, $5) AS k(org_id, day, project_id, agent_id, model)"
+							" USING (SELECT unnest($1) AS org_id, unnest($2) AS day, unnest($3) AS project_id,"
+							"               unnest($4) AS agent_id, unnest($5) AS model) k"
 							" WHERE r.org_id = k.org_id AND r.bucket_date = k.day"
 							"   AND r.project_id IS NOT DISTINCT FROM k.project_id"
 							"   AND r.agent_id IS NOT DISTINCT FROM k.agent_id"
@@ -1183,10 +1190,8 @@ write_kinds(UsageBatch *batch)
 							"INSERT INTO agentgov.usage_kind_rollups AS k"
 							"       (org_id, bucket_date, agent_kind,"
 							"        events, tokens_in, tokens_out, cost_usd, unpriced_events)"
-							" SELECT u.org_id, u.day, u.kind::agentgov.agent_kind,"
-							"        u.events, u.tokens_in, u.tokens_out, u.cost_usd, u.unpriced"
-							"   FROM unnest($1, $2, $3, $4, $5, $6, $7, $8)"
-							"        AS u(org_id, day, kind, events, tokens_in, tokens_out, cost_usd, unpriced)"
+							" SELECT unnest($1), unnest($2), unnest($3)::agentgov.agent_kind,"
+							"        unnest($4), unnest($5), unnest($6), unnest($7), unnest($8)"
 							" ON CONFLICT ON CONSTRAINT usage_kind_rollups_bucket_key DO UPDATE"
 							"   SET events = k.events + excluded.events,"
 							"       tokens_in = k.tokens_in + excluded.tokens_in,"
@@ -1408,13 +1413,12 @@ rollup_usage_events(PG_FUNCTION_ARGS)
 	{
 		int			nscopes;
 		AgentgovUsageScope *scopes = batch_scopes(batch, &nscopes);
-		List	   *periods = agentgov_budget_lock_periods(scopes, nscopes);
 
 		write_buckets(batch, false);
 		write_kinds(batch);
 		write_runs(batch);
 		write_tasks(batch);
-		agentgov_budget_alerts(periods);
+		agentgov_budget_note_scopes(scopes, nscopes);
 	}
 	else
 	{

@@ -5,8 +5,10 @@
 -- usage_events is an append-only ledger.  A BEFORE INSERT row trigger prices
 -- rows that come without a cost; an AFTER INSERT statement trigger reads the
 -- statement's rows from its transition table, aggregates them in memory and
--- touches every rollup bucket, run, task and budget period once, in a fixed
--- order, so that concurrent writers neither lose updates nor deadlock.
+-- touches every rollup bucket, run and task once, in a fixed order, so that
+-- concurrent writers neither lose updates nor deadlock; a deferred
+-- constraint trigger checks the budgets the transaction's usage reached
+-- when it commits.
 -- ---------------------------------------------------------------------------
 
 -- Spend per agent kind: budgets of scope agent_type read it, since
@@ -96,6 +98,11 @@ CREATE FUNCTION agentgov.usage_events_append_only() RETURNS trigger
 COMMENT ON FUNCTION agentgov.usage_events_append_only() IS
     'Refuses UPDATE, DELETE and TRUNCATE of usage_events (AG005), except purge_usage_events() and the actions of foreign keys whose referenced row is gone';
 
+CREATE FUNCTION agentgov.usage_budget_alerts() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'usage_budget_alerts' LANGUAGE C;
+COMMENT ON FUNCTION agentgov.usage_budget_alerts() IS
+    'Deferred AFTER INSERT constraint trigger on usage_events: at commit, locks the periods of the budgets covering the transaction''s usage and sends each budget''s warning and critical notification once per period';
+
 CREATE TRIGGER usage_events_price BEFORE INSERT ON agentgov.usage_events
     FOR EACH ROW EXECUTE FUNCTION agentgov.price_usage_event();
 CREATE TRIGGER usage_events_append_only BEFORE UPDATE OR DELETE ON agentgov.usage_events
@@ -105,6 +112,9 @@ CREATE TRIGGER usage_events_no_truncate BEFORE TRUNCATE ON agentgov.usage_events
 CREATE TRIGGER usage_events_rollup AFTER INSERT ON agentgov.usage_events
     REFERENCING NEW TABLE AS inserted_events
     FOR EACH STATEMENT EXECUTE FUNCTION agentgov.rollup_usage_events();
+CREATE CONSTRAINT TRIGGER usage_events_budget_alerts AFTER INSERT ON agentgov.usage_events
+    DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION agentgov.usage_budget_alerts();
 CREATE TRIGGER usage_events_rollup_move AFTER UPDATE ON agentgov.usage_events
     REFERENCING OLD TABLE AS old_events NEW TABLE AS new_events
     FOR EACH STATEMENT EXECUTE FUNCTION agentgov.rollup_usage_events();
