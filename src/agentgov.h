@@ -124,11 +124,12 @@ typedef struct AgentgovUsageScope
 } AgentgovUsageScope;
 
 /*
- * Remember the budget scopes of a usage statement's rows for the budget
- * alert check that usage_budget_alerts(), a deferred constraint trigger on
- * usage_events, runs when the transaction commits.
+ * Find the periods of the active budgets covering a usage statement's
+ * scopes (an SPI query; caller connected and in the owner context) and
+ * remember them for the alert check that usage_budget_alerts(), a deferred
+ * constraint trigger on usage_events, runs when the transaction commits.
  */
-extern void agentgov_budget_note_scopes(const AgentgovUsageScope *scopes, int nscopes);
+extern void agentgov_budget_note_usage(const AgentgovUsageScope *scopes, int nscopes);
 
 /*
  * Why the block-budget rule refuses a run start: errmsg, errdetail and

@@ -9,12 +9,12 @@
  * its days (usage_kind_rollups for agent kinds), so a new period starts at
  * zero and a purge of raw events changes nothing.
  *
- * Alerts.  The usage statement trigger (usage.c) records the budget scopes
- * of its rows in a per-transaction set; usage_budget_alerts(), a deferred
- * constraint trigger on usage_events, runs when the transaction commits
- * (or prepares, or at SET CONSTRAINTS ... IMMEDIATE).  It locks the
- * budget_periods rows of the active budgets covering those scopes (creating
- * them), in (org, budget, period) order, then reads the spend with a
+ * Alerts.  The usage statement trigger (usage.c) finds the periods of the
+ * active budgets its rows reached and records them in a per-transaction
+ * set; usage_budget_alerts(), a deferred constraint trigger on
+ * usage_events, runs when the transaction commits (or prepares, or at SET
+ * CONSTRAINTS ... IMMEDIATE).  It locks those budget_periods rows
+ * (creating them), in (org, budget, period) order, then reads the spend with a
  * snapshot taken after the lock, and the first transaction to see
  * alert_threshold x amount reached (or the amount exceeded) sends the
  * notification and marks the period.  The checks of transactions covered
@@ -429,12 +429,11 @@ make_array(Datum *values, bool *nulls, int n, Oid elemtype)
 }
 
 /*
- * Lock the periods of the active budgets covering `scopes` (creating their
- * budget_periods rows), in (org, budget, period) order.  Periods whose two
- * alerts are sent are skipped.  Returns the locked periods.
+ * The periods of the active budgets covering `scopes`, in (org, budget,
+ * period) order, leaving out those whose two alerts are already sent.
  */
 static List *
-lock_periods(const AgentgovUsageScope *scopes, int nscopes)
+covering_periods(const AgentgovUsageScope *scopes, int nscopes)
 {
 	Datum	   *org = palloc(nscopes * sizeof(Datum));
 	Datum	   *day = palloc(nscopes * sizeof(Datum));
@@ -444,14 +443,10 @@ lock_periods(const AgentgovUsageScope *scopes, int nscopes)
 	bool	   *project_null = palloc(nscopes * sizeof(bool));
 	bool	   *agent_null = palloc(nscopes * sizeof(bool));
 	bool	   *kind_null = palloc(nscopes * sizeof(bool));
-	Oid			cover_types[5] = {UUIDARRAYOID, DATEARRAYOID, UUIDARRAYOID, UUIDARRAYOID, TEXTARRAYOID};
-	Oid			lock_types[4] = {UUIDARRAYOID, UUIDARRAYOID, DATEARRAYOID, DATEARRAYOID};
+	Oid			argtypes[5] = {UUIDARRAYOID, DATEARRAYOID, UUIDARRAYOID, UUIDARRAYOID, TEXTARRAYOID};
 	Datum		args[5];
 	List	   *periods = NIL;
-	uint64		n;
 
-	if (nscopes == 0)
-		return NIL;
 	for (int i = 0; i < nscopes; i++)
 	{
 		org[i] = UUIDPGetDatum(&scopes[i].org_id);
@@ -469,7 +464,6 @@ lock_periods(const AgentgovUsageScope *scopes, int nscopes)
 	args[3] = make_array(agent, agent_null, nscopes, UUIDOID);
 	args[4] = make_array(kind, kind_null, nscopes, TEXTOID);
 
-	/* The periods of the active budgets covering the rows, in lock order. */
 	if (SPI_execute_plan(agentgov_plan(&coverage_plan,
 									   "SELECT DISTINCT b.org_id, b.id,"
 									   "       agentgov.period_start(b.period, c.day) AS start,"
@@ -490,22 +484,14 @@ lock_periods(const AgentgovUsageScope *scopes, int nscopes)
 									   "            AND p.period_start = agentgov.period_start(b.period, c.day)"
 									   "            AND p.warned_at IS NOT NULL AND p.exceeded_at IS NOT NULL)"
 									   " ORDER BY 1, 2, 3",
-									   5, cover_types),
+									   5, argtypes),
 						 args, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "could not find the budgets covering usage");
-	n = SPI_processed;
-	if (n == 0)
-		return NIL;
-
-	org = palloc(n * sizeof(Datum));
-	day = palloc(n * sizeof(Datum));
-	project = palloc(n * sizeof(Datum));
-	agent = palloc(n * sizeof(Datum));
-	for (uint64 i = 0; i < n; i++)
+	for (uint64 i = 0; i < SPI_processed; i++)
 	{
 		HeapTuple	t = SPI_tuptable->vals[i];
 		TupleDesc	d = SPI_tuptable->tupdesc;
-		LockedPeriod *p = palloc(sizeof(LockedPeriod));
+		LockedPeriod *p = palloc0(sizeof(LockedPeriod));
 		bool		isnull;
 
 		p->org_id = *DatumGetUUIDP(SPI_getbinval(t, d, 1, &isnull));
@@ -513,30 +499,45 @@ lock_periods(const AgentgovUsageScope *scopes, int nscopes)
 		p->start = DatumGetDateADT(SPI_getbinval(t, d, 3, &isnull));
 		p->end = DatumGetDateADT(SPI_getbinval(t, d, 4, &isnull));
 		periods = lappend(periods, p);
-		org[i] = UUIDPGetDatum(&p->org_id);
-		agent[i] = UUIDPGetDatum(&p->budget_id);
-		day[i] = DateADTGetDatum(p->start);
-		project[i] = DateADTGetDatum(p->end);
+	}
+	return periods;
+}
+
+/*
+ * Lock the budget_periods rows of `periods` (creating missing ones), in
+ * the order given.  DO UPDATE ... WHERE false locks an existing row
+ * without writing a new version of it.
+ */
+static void
+lock_periods(LockedPeriod **periods, int n)
+{
+	Datum	   *org = palloc(n * sizeof(Datum));
+	Datum	   *budget = palloc(n * sizeof(Datum));
+	Datum	   *start = palloc(n * sizeof(Datum));
+	Datum	   *end = palloc(n * sizeof(Datum));
+	Oid			argtypes[4] = {UUIDARRAYOID, UUIDARRAYOID, DATEARRAYOID, DATEARRAYOID};
+	Datum		args[4];
+
+	for (int i = 0; i < n; i++)
+	{
+		org[i] = UUIDPGetDatum(&periods[i]->org_id);
+		budget[i] = UUIDPGetDatum(&periods[i]->budget_id);
+		start[i] = DateADTGetDatum(periods[i]->start);
+		end[i] = DateADTGetDatum(periods[i]->end);
 	}
 	args[0] = make_array(org, NULL, n, UUIDOID);
-	args[1] = make_array(agent, NULL, n, UUIDOID);
-	args[2] = make_array(day, NULL, n, DATEOID);
-	args[3] = make_array(project, NULL, n, DATEOID);
-
-	/*
-	 * Create or lock each period row, in order.  DO UPDATE ... WHERE false
-	 * locks an existing row without writing a new version of it.
-	 */
+	args[1] = make_array(budget, NULL, n, UUIDOID);
+	args[2] = make_array(start, NULL, n, DATEOID);
+	args[3] = make_array(end, NULL, n, DATEOID);
 	if (SPI_execute_plan(agentgov_plan(&lock_plan,
 									   "INSERT INTO agentgov.budget_periods AS p"
 									   "       (org_id, budget_id, period_start, period_end)"
 									   " SELECT unnest($1), unnest($2), unnest($3), unnest($4)"
 									   " ON CONFLICT ON CONSTRAINT budget_periods_period_key"
 									   " DO UPDATE SET period_end = excluded.period_end WHERE false",
-									   4, lock_types),
+									   4, argtypes),
 						 args, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "could not lock the budget periods");
-	return periods;
 }
 
 /* Notify the org's admins that a budget crossed a threshold. */
@@ -617,17 +618,15 @@ notify_admins(const Budget *b, const LockedPeriod *p, Datum spent, bool critical
  * lock) now reaches, once per budget and period.
  */
 static void
-send_alerts(List *periods)
+send_alerts(LockedPeriod **periods, int n)
 {
 	Oid			argtypes[6] = {UUIDOID, UUIDOID, DATEOID, BOOLOID, BOOLOID, NUMERICOID};
-	ListCell   *lc;
 
-	/* Make the statement's rollup writes visible to the snapshots below. */
-	if (periods != NIL)
-		CommandCounterIncrement();
-	foreach(lc, periods)
+	/* Make the transaction's own writes visible to the snapshots below. */
+	CommandCounterIncrement();
+	for (int i = 0; i < n; i++)
 	{
-		LockedPeriod *p = (LockedPeriod *) lfirst(lc);
+		LockedPeriod *p = periods[i];
 		Snapshot	snapshot = GetLatestSnapshot();
 		Datum		args[6];
 		Budget		b;
@@ -689,116 +688,110 @@ send_alerts(List *periods)
  * ----------------------------------------------------------------
  */
 
-/* A budget scope of the transaction's usage (the hash key, zero-padded). */
-typedef struct PendingScope
-{
-	pg_uuid_t	org_id;
-	pg_uuid_t	project_id;
-	pg_uuid_t	agent_id;
-	int32		day;
-	bool		has_project;
-	bool		has_agent;
-	char		agent_kind[NAMEDATALEN];	/* enum label, "" for none */
-} PendingScope;
-
 /*
- * The scopes the transaction's usage statements recorded and the check has
- * not yet handled.  Lives in a child of TopTransactionContext, forgotten
- * when the transaction ends.  Scopes of a subtransaction that rolls back
- * stay: checking a period no usage reached is harmless, as the check reads
- * the spend from the database.
+ * The budget periods the transaction's usage statements reached and the
+ * check has not yet handled (hash of LockedPeriod, zero-padded keys).
+ * Lives in a child of TopTransactionContext, forgotten when the transaction
+ * ends.  Periods reached by a subtransaction that rolls back stay: checking
+ * a period is harmless, as the check reads the spend from the database.
  */
-static HTAB *pending_scopes = NULL;
+static HTAB *pending_periods = NULL;
 static MemoryContext pending_cxt = NULL;
 
 static void
 forget_pending(void *arg)
 {
-	pending_scopes = NULL;
+	pending_periods = NULL;
 	pending_cxt = NULL;
 }
 
 void
-agentgov_budget_note_scopes(const AgentgovUsageScope *scopes, int nscopes)
+agentgov_budget_note_usage(const AgentgovUsageScope *scopes, int nscopes)
 {
+	List	   *periods;
+	ListCell   *lc;
+
 	if (nscopes == 0)
 		return;
-	if (pending_scopes == NULL)
+	periods = covering_periods(scopes, nscopes);
+	if (periods == NIL)
+		return;
+	if (pending_periods == NULL)
 	{
 		HASHCTL		ctl;
 		MemoryContextCallback *callback;
 
 		pending_cxt = AllocSetContextCreate(TopTransactionContext,
-											"agentgov pending budget scopes",
+											"agentgov pending budget periods",
 											ALLOCSET_SMALL_SIZES);
 		callback = MemoryContextAlloc(pending_cxt, sizeof(MemoryContextCallback));
 		callback->func = forget_pending;
 		callback->arg = NULL;
 		MemoryContextRegisterResetCallback(pending_cxt, callback);
-		ctl.keysize = sizeof(PendingScope);
-		ctl.entrysize = sizeof(PendingScope);
+		ctl.keysize = sizeof(LockedPeriod);
+		ctl.entrysize = sizeof(LockedPeriod);
 		ctl.hcxt = pending_cxt;
-		pending_scopes = hash_create("agentgov pending budget scopes", 64, &ctl,
-									 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+		pending_periods = hash_create("agentgov pending budget periods", 16, &ctl,
+									  HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	}
-	for (int i = 0; i < nscopes; i++)
+	foreach(lc, periods)
 	{
-		PendingScope key;
 		bool		found;
 
-		memset(&key, 0, sizeof(key));
-		key.org_id = scopes[i].org_id;
-		key.day = scopes[i].day;
-		key.has_project = scopes[i].has_project;
-		key.project_id = scopes[i].project_id;
-		key.has_agent = scopes[i].has_agent;
-		key.agent_id = scopes[i].agent_id;
-		if (scopes[i].agent_kind != NULL)
-			strlcpy(key.agent_kind, scopes[i].agent_kind, NAMEDATALEN);
-		(void) hash_search(pending_scopes, &key, HASH_ENTER, &found);
+		(void) hash_search(pending_periods, lfirst(lc), HASH_ENTER, &found);
 	}
+}
+
+/* Lock order of budget periods: org, budget, period start. */
+static int
+period_cmp(const void *a, const void *b)
+{
+	const LockedPeriod *x = *(LockedPeriod *const *) a;
+	const LockedPeriod *y = *(LockedPeriod *const *) b;
+	int			c;
+
+	if ((c = memcmp(&x->org_id, &y->org_id, UUID_LEN)) != 0)
+		return c;
+	if ((c = memcmp(&x->budget_id, &y->budget_id, UUID_LEN)) != 0)
+		return c;
+	return x->start < y->start ? -1 : x->start > y->start ? 1 : 0;
 }
 
 /*
  * usage_budget_alerts: deferred AFTER INSERT constraint trigger on
  * usage_events.  Fires once per inserted row at commit; the first firing
- * checks every scope recorded so far, the others find nothing to do.
+ * checks every period recorded so far, the others find nothing to do.
  */
 Datum
 usage_budget_alerts(PG_FUNCTION_ARGS)
 {
 	TriggerData *trigdata = (TriggerData *) fcinfo->context;
-	AgentgovUsageScope *scopes;
+	LockedPeriod **periods;
 	HASH_SEQ_STATUS seq;
-	PendingScope *p;
+	LockedPeriod *p;
 	int			n = 0;
 	AgentgovOwnerContext saved;
 
 	agentgov_check_trigger(fcinfo, "usage_budget_alerts", AG_ON_INSERT, false);
-	if (pending_scopes == NULL)
+	if (pending_periods == NULL)
 		return PointerGetDatum(NULL);
 
-	/* Take the scopes out of the set first: what the check writes adds none. */
-	scopes = palloc(Max(hash_get_num_entries(pending_scopes), 1) * sizeof(AgentgovUsageScope));
-	hash_seq_init(&seq, pending_scopes);
+	/* Take the periods out of the set first: what the check writes adds none. */
+	periods = palloc(Max(hash_get_num_entries(pending_periods), 1) * sizeof(LockedPeriod *));
+	hash_seq_init(&seq, pending_periods);
 	while ((p = hash_seq_search(&seq)) != NULL)
 	{
-		AgentgovUsageScope *s = &scopes[n++];
-
-		s->org_id = p->org_id;
-		s->day = p->day;
-		s->has_project = p->has_project;
-		s->project_id = p->project_id;
-		s->has_agent = p->has_agent;
-		s->agent_id = p->agent_id;
-		s->agent_kind = p->agent_kind[0] ? pstrdup(p->agent_kind) : NULL;
+		periods[n] = palloc(sizeof(LockedPeriod));
+		*periods[n++] = *p;
 	}
 	MemoryContextDelete(pending_cxt);	/* forget_pending resets the pointers */
+	qsort(periods, n, sizeof(LockedPeriod *), period_cmp);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	agentgov_enter_owner(trigdata->tg_relation->rd_rel->relowner, &saved);
-	send_alerts(lock_periods(scopes, n));
+	lock_periods(periods, n);
+	send_alerts(periods, n);
 	agentgov_leave_owner(&saved);
 	SPI_finish();
 	return PointerGetDatum(NULL);

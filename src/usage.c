@@ -8,8 +8,9 @@
  * without cost_usd from the model_prices row in force at occurred_at and
  * records it in price_id; an event no price covers keeps cost_usd NULL and
  * is counted as unpriced.  It also fills agent_kind from the agent.  Prices
- * and agent kinds are cached for the current statement (one snapshot, one
- * command id), so a COPY looks each model up once.
+ * and agent kinds are read with index scans under the statement's snapshot
+ * and cached for the statement (one snapshot, one command id), so a COPY
+ * looks each model up once.
  *
  * rollup_usage_events() (AFTER INSERT and AFTER UPDATE, statement, with
  * transition tables) reads the statement's rows once, aggregates them in
@@ -42,7 +43,11 @@
  */
 #include "agentgov.h"
 
+#include "access/genam.h"
 #include "access/htup_details.h"
+#include "access/skey.h"
+#include "access/stratnum.h"
+#include "access/table.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
@@ -56,12 +61,14 @@
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/date.h"
+#include "utils/fmgroids.h"
 #include "utils/guc.h"
 #include "utils/hsearch.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 #include "utils/rel.h"
+#include "utils/snapmgr.h"
 #include "utils/syscache.h"
 #include "utils/timestamp.h"
 #include "utils/tuplestore.h"
@@ -333,21 +340,90 @@ event_cols(Relation rel)
  * Pricing: price_usage_event, BEFORE INSERT row trigger
  * ----------------------------------------------------------------
  */
-static SPIPlanPtr model_prices_plan = NULL;
-static SPIPlanPtr agent_kind_plan = NULL;
-
 /*
- * Load the prices of `model` into the statement cache.  Reads with the
- * statement's snapshot (read-only SPI), as the owner of model_prices.
+ * Call `fn` for every row of agentgov.<relname> whose <column> equals
+ * `value` (compared with `eqproc`), read with the statement's snapshot,
+ * through index <indexname> when it exists.  Like the checks of foreign
+ * keys, this internal read sees every row whatever the caller's
+ * privileges and row-level security; it avoids an SPI query per statement
+ * on the single-row path.
  */
+static void
+for_rows_equal(const char *relname, const char *indexname, const char *column,
+			   RegProcedure eqproc, Datum value,
+			   void (*fn) (HeapTuple tuple, TupleDesc desc, void *arg), void *arg)
+{
+	Oid			nsp = get_namespace_oid(AGENTGOV_SCHEMA, false);
+	Oid			relid = get_relname_relid(relname, nsp);
+	Oid			indexid = get_relname_relid(indexname, nsp);
+	Relation	rel;
+	TupleDesc	desc;
+	AttrNumber	attnum;
+	ScanKeyData key;
+	SysScanDesc scan;
+	HeapTuple	tuple;
+
+	if (!OidIsValid(relid))
+		elog(ERROR, "table %s.%s does not exist", AGENTGOV_SCHEMA, relname);
+	rel = table_open(relid, AccessShareLock);
+	desc = RelationGetDescr(rel);
+	attnum = agentgov_attnum(rel, column);
+	ScanKeyEntryInitialize(&key, 0, attnum, BTEqualStrategyNumber, InvalidOid,
+						   TupleDescAttr(desc, attnum - 1)->attcollation, eqproc, value);
+	scan = systable_beginscan(rel, indexid, OidIsValid(indexid), GetActiveSnapshot(), 1, &key);
+	while (HeapTupleIsValid(tuple = systable_getnext(scan)))
+		fn(tuple, desc, arg);
+	systable_endscan(scan);
+	table_close(rel, AccessShareLock);
+}
+
+/* Add one model_prices row to the ModelPrices being loaded. */
+static void
+add_price(HeapTuple tuple, TupleDesc desc, void *arg)
+{
+	ModelPrices *entry = (ModelPrices *) arg;
+	MemoryContext old = MemoryContextSwitchTo(stmt_cxt);
+	Price	   *p;
+	bool		isnull;
+	Datum		d;
+
+	if (entry->nprices % 8 == 0)
+		entry->prices = entry->prices == NULL ? palloc(8 * sizeof(Price)) :
+			repalloc(entry->prices, (entry->nprices + 8) * sizeof(Price));
+	p = &entry->prices[entry->nprices++];
+	p->id = *DatumGetUUIDP(heap_getattr(tuple, SPI_fnumber(desc, "id"), desc, &isnull));
+	p->provider = TextDatumGetCString(heap_getattr(tuple, SPI_fnumber(desc, "provider"), desc, &isnull));
+	p->effective_from = DatumGetTimestampTz(heap_getattr(tuple, SPI_fnumber(desc, "effective_from"),
+														 desc, &isnull));
+	d = heap_getattr(tuple, SPI_fnumber(desc, "effective_to"), desc, &isnull);
+	p->effective_to = isnull ? DT_NOEND : DatumGetTimestampTz(d);
+	p->input_micros = numeric_to_micros(heap_getattr(tuple, SPI_fnumber(desc, "input_usd_per_mtok"),
+													 desc, &isnull));
+	p->output_micros = numeric_to_micros(heap_getattr(tuple, SPI_fnumber(desc, "output_usd_per_mtok"),
+													  desc, &isnull));
+	MemoryContextSwitchTo(old);
+}
+
+/* Prices ordered by provider, then effective_from. */
+static int
+price_cmp(const void *a, const void *b)
+{
+	const Price *x = (const Price *) a;
+	const Price *y = (const Price *) b;
+	int			c = strcmp(x->provider, y->provider);
+
+	if (c != 0)
+		return c;
+	return x->effective_from < y->effective_from ? -1 :
+		x->effective_from > y->effective_from ? 1 : 0;
+}
+
+/* The prices of `model`, loaded into the statement cache on first use. */
 static ModelPrices *
-load_model_prices(Relation rel, const char *model)
+load_model_prices(const char *model)
 {
 	ModelPrices *entry;
 	bool		found;
-	Oid			argtypes[1] = {TEXTOID};
-	Datum		args[1];
-	AgentgovOwnerContext saved;
 
 	if (price_cache == NULL)
 	{
@@ -364,43 +440,10 @@ load_model_prices(Relation rel, const char *model)
 		return entry;
 	entry->nprices = 0;
 	entry->prices = NULL;
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	agentgov_enter_owner(rel->rd_rel->relowner, &saved);
-	args[0] = CStringGetTextDatum(model);
-	exec_plan(agentgov_plan(&model_prices_plan,
-							"SELECT id, provider::text, effective_from,"
-							"       coalesce(effective_to, 'infinity'),"
-							"       (input_usd_per_mtok * 1000000)::int8,"
-							"       (output_usd_per_mtok * 1000000)::int8"
-							"  FROM agentgov.model_prices"
-							" WHERE model = $1"
-							" ORDER BY provider, effective_from",
-							1, argtypes),
-			  args, NULL, true, SPI_OK_SELECT);
-	agentgov_leave_owner(&saved);
-
-	if (SPI_processed > 0)
-	{
-		entry->prices = MemoryContextAlloc(stmt_cxt, SPI_processed * sizeof(Price));
-		for (uint64 i = 0; i < SPI_processed; i++)
-		{
-			HeapTuple	t = SPI_tuptable->vals[i];
-			TupleDesc	d = SPI_tuptable->tupdesc;
-			Price	   *p = &entry->prices[i];
-			bool		isnull;
-
-			p->id = *DatumGetUUIDP(SPI_getbinval(t, d, 1, &isnull));
-			p->provider = MemoryContextStrdup(stmt_cxt, SPI_getvalue(t, d, 2));
-			p->effective_from = DatumGetTimestampTz(SPI_getbinval(t, d, 3, &isnull));
-			p->effective_to = DatumGetTimestampTz(SPI_getbinval(t, d, 4, &isnull));
-			p->input_micros = DatumGetInt64(SPI_getbinval(t, d, 5, &isnull));
-			p->output_micros = DatumGetInt64(SPI_getbinval(t, d, 6, &isnull));
-		}
-		entry->nprices = (int) SPI_processed;
-	}
-	SPI_finish();
+	for_rows_equal("model_prices", "idx_model_prices_lookup", "model", F_TEXTEQ,
+				   CStringGetTextDatum(model), add_price, entry);
+	if (entry->nprices > 1)
+		qsort(entry->prices, entry->nprices, sizeof(Price), price_cmp);
 	return entry;
 }
 
@@ -457,14 +500,23 @@ price_tokens(const Price *p, int64 tokens_in, int64 tokens_out)
 	return micros;
 }
 
-/* The kind of an agent, from the statement cache or agents. */
+/* Record the kind of the agent row found. */
+static void
+set_agent_kind(HeapTuple tuple, TupleDesc desc, void *arg)
+{
+	bool		isnull;
+	Datum		kind = heap_getattr(tuple, SPI_fnumber(desc, "kind"), desc, &isnull);
+
+	if (!isnull)
+		((AgentKindEntry *) arg)->kind = DatumGetObjectId(kind);
+}
+
+/* The kind of an agent (InvalidOid if none), from the statement cache. */
 static Oid
-agent_kind_of(Relation rel, Datum agent_id)
+agent_kind_of(Datum agent_id)
 {
 	AgentKindEntry *entry;
 	bool		found;
-	Oid			argtypes[1] = {UUIDOID};
-	AgentgovOwnerContext saved;
 
 	if (kind_cache == NULL)
 	{
@@ -477,28 +529,12 @@ agent_kind_of(Relation rel, Datum agent_id)
 								 HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
 	}
 	entry = hash_search(kind_cache, DatumGetUUIDP(agent_id), HASH_ENTER, &found);
-	if (found)
-		return entry->kind;
-	entry->kind = InvalidOid;
-
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	agentgov_enter_owner(rel->rd_rel->relowner, &saved);
-	exec_plan(agentgov_plan(&agent_kind_plan,
-							"SELECT kind FROM agentgov.agents WHERE id = $1",
-							1, argtypes),
-			  &agent_id, NULL, true, SPI_OK_SELECT);
-	agentgov_leave_owner(&saved);
-	if (SPI_processed == 1)
+	if (!found)
 	{
-		bool		isnull;
-		Datum		kind = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc,
-										 1, &isnull);
-
-		if (!isnull)
-			entry->kind = DatumGetObjectId(kind);
+		entry->kind = InvalidOid;
+		for_rows_equal("agents", "agents_pkey", "id", F_UUID_EQ, agent_id,
+					   set_agent_kind, entry);
 	}
-	SPI_finish();
 	return entry->kind;
 }
 
@@ -546,7 +582,7 @@ price_usage_event(PG_FUNCTION_ARGS)
 			Datum		at = heap_getattr(tuple, cols->occurred_at, tupdesc, &isnull);
 
 			if (!isnull)
-				price = find_price(load_model_prices(rel, model_str), provider_str,
+				price = find_price(load_model_prices(model_str), provider_str,
 								   DatumGetTimestampTz(at));
 		}
 		if (price != NULL)
@@ -573,7 +609,7 @@ price_usage_event(PG_FUNCTION_ARGS)
 
 	if (kind_null && !agent_null)
 	{
-		Oid			kind = agent_kind_of(rel, agent_id);
+		Oid			kind = agent_kind_of(agent_id);
 
 		if (OidIsValid(kind))
 		{
@@ -976,7 +1012,7 @@ totals_zero(const Totals *t)
 static SPIPlanPtr rollup_upsert_plan = NULL;
 static SPIPlanPtr rollup_prune_plan = NULL;
 static SPIPlanPtr rollup_subtract_plan = NULL;
-static SPIPlanPtr kind_upsert_plan = NULL;
+static SPIPlanPtr rollups_plan = NULL;
 static SPIPlanPtr run_update_plan = NULL;
 static SPIPlanPtr run_block_plan = NULL;
 static SPIPlanPtr task_update_plan = NULL;
@@ -1123,12 +1159,11 @@ subtract_bucket(BucketEntry *entry)
 }
 
 /*
- * Write the bucket totals to usage_rollups in bucket order.  An insert
- * batch only adds: one upsert.  A batch of moved rows (UPDATE) has buckets
- * that lose rows and buckets that gain them; each is written in order.
+ * Write the bucket totals of moved rows (UPDATE) to usage_rollups in bucket
+ * order: buckets that lose rows and buckets that gain them.
  */
 static void
-write_buckets(UsageBatch *batch, bool moves)
+write_moves(UsageBatch *batch)
 {
 	int			n;
 	BucketEntry **all = (BucketEntry **) sorted_entries(batch->buckets, bucket_entry_cmp, &n);
@@ -1138,13 +1173,6 @@ write_buckets(UsageBatch *batch, bool moves)
 	for (int i = 0; i < n; i++)
 		if (!all[i]->skip && !totals_zero(&all[i]->totals))
 			entries[m++] = all[i];
-	if (m == 0)
-		return;
-	if (!moves)
-	{
-		upsert_buckets(entries, m);
-		return;
-	}
 	for (int i = 0; i < m; i++)
 	{
 		if (entries[i]->totals.events < 0)
@@ -1154,50 +1182,74 @@ write_buckets(UsageBatch *batch, bool moves)
 	}
 }
 
-/* Add the kind bucket totals to usage_kind_rollups, in bucket order. */
+/*
+ * Add an insert batch's totals to usage_rollups and usage_kind_rollups with
+ * one statement, each in key order.  The kind upsert waits for the rollup
+ * upsert to finish (its one-time filter reads the rollup CTE), so every
+ * writer locks rollup buckets before kind buckets.
+ */
 static void
-write_kinds(UsageBatch *batch)
+write_rollups(UsageBatch *batch)
 {
 	int			n;
-	KindEntry **entries = (KindEntry **) sorted_entries(batch->kinds, kind_entry_cmp, &n);
-	Datum	   *org, *day, *kind;
-	Totals	  **totals;
-	Datum		args[3 + TOTALS_ARRAYS];
-	Oid			argtypes[3 + TOTALS_ARRAYS] = {UUIDARRAYOID, DATEARRAYOID, TEXTARRAYOID,
-		INT8ARRAYOID, INT8ARRAYOID, INT8ARRAYOID, NUMERICARRAYOID, INT8ARRAYOID};
+	int			nkinds;
+	BucketEntry **entries = (BucketEntry **) sorted_entries(batch->buckets, bucket_entry_cmp, &n);
+	KindEntry **kinds = (KindEntry **) sorted_entries(batch->kinds, kind_entry_cmp, &nkinds);
+	Totals	  **totals = palloc(Max(Max(n, nkinds), 1) * sizeof(Totals *));
+	Datum	   *org = palloc(Max(nkinds, 1) * sizeof(Datum));
+	Datum	   *day = palloc(Max(nkinds, 1) * sizeof(Datum));
+	Datum	   *kind = palloc(Max(nkinds, 1) * sizeof(Datum));
+	Datum		args[5 + TOTALS_ARRAYS + 3 + TOTALS_ARRAYS];
+	Oid			argtypes[lengthof(args)] = {UUIDARRAYOID, DATEARRAYOID, UUIDARRAYOID,
+		UUIDARRAYOID, TEXTARRAYOID, INT8ARRAYOID, INT8ARRAYOID, INT8ARRAYOID,
+		NUMERICARRAYOID, INT8ARRAYOID, UUIDARRAYOID, DATEARRAYOID, TEXTARRAYOID,
+	INT8ARRAYOID, INT8ARRAYOID, INT8ARRAYOID, NUMERICARRAYOID, INT8ARRAYOID};
 
-	if (n == 0)
-		return;
-	org = palloc(n * sizeof(Datum));
-	day = palloc(n * sizeof(Datum));
-	kind = palloc(n * sizeof(Datum));
-	totals = palloc(n * sizeof(Totals *));
 	for (int i = 0; i < n; i++)
+		totals[i] = &entries[i]->totals;
+	bucket_key_arrays(entries, n, args);
+	totals_arrays(totals, n, &args[5]);
+
+	for (int i = 0; i < nkinds; i++)
 	{
-		org[i] = UUIDPGetDatum(&entries[i]->key.org_id);
-		day[i] = DateADTGetDatum(entries[i]->key.day);
+		org[i] = UUIDPGetDatum(&kinds[i]->key.org_id);
+		day[i] = DateADTGetDatum(kinds[i]->key.day);
 		kind[i] = DirectFunctionCall1(textin,
 									  DirectFunctionCall1(enum_out,
-														  ObjectIdGetDatum(entries[i]->key.kind)));
-		totals[i] = &entries[i]->totals;
+														  ObjectIdGetDatum(kinds[i]->key.kind)));
+		totals[i] = &kinds[i]->totals;
 	}
-	args[0] = build_array(org, NULL, n, UUIDOID);
-	args[1] = build_array(day, NULL, n, DATEOID);
-	args[2] = build_array(kind, NULL, n, TEXTOID);
-	totals_arrays(totals, n, &args[3]);
+	args[10] = build_array(org, NULL, nkinds, UUIDOID);
+	args[11] = build_array(day, NULL, nkinds, DATEOID);
+	args[12] = build_array(kind, NULL, nkinds, TEXTOID);
+	totals_arrays(totals, nkinds, &args[13]);
 
-	exec_plan(agentgov_plan(&kind_upsert_plan,
-							"INSERT INTO agentgov.usage_kind_rollups AS k"
-							"       (org_id, bucket_date, agent_kind,"
-							"        events, tokens_in, tokens_out, cost_usd, unpriced_events)"
-							" SELECT unnest($1), unnest($2), unnest($3)::agentgov.agent_kind,"
-							"        unnest($4), unnest($5), unnest($6), unnest($7), unnest($8)"
+	exec_plan(agentgov_plan(&rollups_plan,
+							"WITH r AS ("
+							"  INSERT INTO agentgov.usage_rollups AS r"
+							"         (org_id, bucket_date, project_id, agent_id, model,"
+							"          events, tokens_in, tokens_out, cost_usd, unpriced_events)"
+							"  SELECT unnest($1), unnest($2), unnest($3), unnest($4), unnest($5),"
+							"         unnest($6), unnest($7), unnest($8), unnest($9), unnest($10)"
+							"  ON CONFLICT ON CONSTRAINT usage_rollups_bucket_key DO UPDATE"
+							"     SET events = r.events + excluded.events,"
+							"         tokens_in = r.tokens_in + excluded.tokens_in,"
+							"         tokens_out = r.tokens_out + excluded.tokens_out,"
+							"         cost_usd = r.cost_usd + excluded.cost_usd,"
+							"         unpriced_events = r.unpriced_events + excluded.unpriced_events"
+							"  RETURNING 1)"
+							" INSERT INTO agentgov.usage_kind_rollups AS k"
+							"        (org_id, bucket_date, agent_kind,"
+							"         events, tokens_in, tokens_out, cost_usd, unpriced_events)"
+							" SELECT unnest($11), unnest($12), unnest($13)::agentgov.agent_kind,"
+							"        unnest($14), unnest($15), unnest($16), unnest($17), unnest($18)"
+							"  WHERE (SELECT count(*) FROM r) >= 0"
 							" ON CONFLICT ON CONSTRAINT usage_kind_rollups_bucket_key DO UPDATE"
-							"   SET events = k.events + excluded.events,"
-							"       tokens_in = k.tokens_in + excluded.tokens_in,"
-							"       tokens_out = k.tokens_out + excluded.tokens_out,"
-							"       cost_usd = k.cost_usd + excluded.cost_usd,"
-							"       unpriced_events = k.unpriced_events + excluded.unpriced_events",
+							"    SET events = k.events + excluded.events,"
+							"        tokens_in = k.tokens_in + excluded.tokens_in,"
+							"        tokens_out = k.tokens_out + excluded.tokens_out,"
+							"        cost_usd = k.cost_usd + excluded.cost_usd,"
+							"        unpriced_events = k.unpriced_events + excluded.unpriced_events",
 							lengthof(argtypes), argtypes),
 			  args, NULL, false, SPI_OK_INSERT);
 }
@@ -1414,16 +1466,15 @@ rollup_usage_events(PG_FUNCTION_ARGS)
 		int			nscopes;
 		AgentgovUsageScope *scopes = batch_scopes(batch, &nscopes);
 
-		write_buckets(batch, false);
-		write_kinds(batch);
+		write_rollups(batch);
 		write_runs(batch);
 		write_tasks(batch);
-		agentgov_budget_note_scopes(scopes, nscopes);
+		agentgov_budget_note_usage(scopes, nscopes);
 	}
 	else
 	{
 		skip_deleted_orgs(batch);
-		write_buckets(batch, true);
+		write_moves(batch);
 	}
 	agentgov_leave_owner(&saved);
 	SPI_finish();
