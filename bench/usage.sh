@@ -7,9 +7,10 @@
 #      bare     no agentgov trigger (foreign keys still checked)
 #      native   agentgov's triggers: pricing, statement-level rollups, budget
 #               check at commit (one warn budget covers the org)
-#      plpgsql  the seeds' way: a PL/pgSQL BEFORE ROW trigger pricing each row
-#               from model_prices and an AFTER ROW trigger upserting its
-#               rollup bucket.  Its cost grows faster than linearly (every
+#      plpgsql  the same rule the seeds' way: a PL/pgSQL BEFORE ROW trigger
+#               pricing each row from model_prices and filling its agent
+#               kind, and an AFTER ROW trigger upserting its rollup and agent
+#               kind buckets.  Its cost grows faster than linearly (every
 #               upsert of a bucket walks the versions the statement already
 #               made of it), so it loads only the first
 #               USAGE_BENCH_PLPGSQL_ROWS (100,000) rows, compared with bare
@@ -58,6 +59,9 @@ VALUES ('$org', 'Bench monthly', 'global', 99999999, 'monthly');
 -- The seeds' way of doing the same: row triggers in PL/pgSQL.
 CREATE FUNCTION public.bench_price() RETURNS trigger LANGUAGE plpgsql AS \$\$
 BEGIN
+    IF NEW.agent_kind IS NULL AND NEW.agent_id IS NOT NULL THEN
+        SELECT a.kind INTO NEW.agent_kind FROM agentgov.agents a WHERE a.id = NEW.agent_id;
+    END IF;
     IF NEW.cost_usd IS NULL THEN
         SELECT p.id, round((NEW.tokens_in * p.input_usd_per_mtok + NEW.tokens_out * p.output_usd_per_mtok) / 1000000, 6)
           INTO NEW.price_id, NEW.cost_usd
@@ -79,6 +83,16 @@ BEGIN
        SET events = r.events + 1, tokens_in = r.tokens_in + excluded.tokens_in,
            tokens_out = r.tokens_out + excluded.tokens_out, cost_usd = r.cost_usd + excluded.cost_usd,
            unpriced_events = r.unpriced_events + excluded.unpriced_events;
+    IF NEW.agent_kind IS NOT NULL THEN
+        INSERT INTO agentgov.usage_kind_rollups AS k (org_id, bucket_date, agent_kind, events, tokens_in,
+                                                      tokens_out, cost_usd, unpriced_events)
+        VALUES (NEW.org_id, NEW.usage_date, NEW.agent_kind, 1, NEW.tokens_in, NEW.tokens_out,
+                coalesce(NEW.cost_usd, 0), (NEW.cost_usd IS NULL)::int)
+        ON CONFLICT ON CONSTRAINT usage_kind_rollups_bucket_key DO UPDATE
+           SET events = k.events + 1, tokens_in = k.tokens_in + excluded.tokens_in,
+               tokens_out = k.tokens_out + excluded.tokens_out, cost_usd = k.cost_usd + excluded.cost_usd,
+               unpriced_events = k.unpriced_events + excluded.unpriced_events;
+    END IF;
     RETURN NULL;
 END \$\$;
 CREATE TRIGGER bench_price BEFORE INSERT ON agentgov.usage_events FOR EACH ROW EXECUTE FUNCTION public.bench_price();
@@ -187,15 +201,17 @@ echo "== loading $report_rows events for the report" >&2
 use_triggers native
 psql_q -c "UPDATE agentgov.budget_limits SET is_active = true"
 reset_usage >/dev/null
-# Only the report is measured: load fast, without the secondary indexes of
-# usage_events (which a GROUP BY over a whole period does not use).
+# Only the report is measured: load fast, into an unlogged table with ids in
+# order and without the secondary indexes of usage_events (which a GROUP BY
+# over a whole period does not use).
 psql_q <<SQL
 SET session_replication_role = replica;
+ALTER TABLE agentgov.usage_events SET UNLOGGED;
 DROP INDEX agentgov.idx_token_usage_timestamp, agentgov.idx_token_usage_agent, agentgov.idx_token_usage_project,
            agentgov.idx_token_usage_conversation, agentgov.idx_usage_events_run, agentgov.idx_usage_events_task,
            agentgov.idx_llm_usage_tracking_user_id, agentgov.idx_llm_usage_tracking_provider;
-INSERT INTO agentgov.usage_events (org_id, occurred_at, project_id, agent_id, provider, model, tokens_in, tokens_out, cost_usd)
-SELECT '$org', timestamptz '2026-01-01 00:00+00' + (g % 7776000) * interval '1 second',
+INSERT INTO agentgov.usage_events (id, org_id, occurred_at, project_id, agent_id, provider, model, tokens_in, tokens_out, cost_usd)
+SELECT lpad(to_hex(g), 32, '0')::uuid, '$org', timestamptz '2026-01-01 00:00+00' + (g % 7776000) * interval '1 second',
        ('dd000000-0000-4000-8000-00000000000' || (1 + g % 5))::uuid,
        ('fd000000-0000-4000-8000-0000000000' || lpad((1 + g % 10)::text, 2, '0'))::uuid,
        'bench', 'bench-' || (1 + g % 4), 100 + g % 5000, 10 + g % 900, round((g % 1000) / 10000.0, 6)

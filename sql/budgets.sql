@@ -142,6 +142,21 @@ SELECT n.severity, n.title, n.message, a.name AS agent, n.metadata->>'budget_nam
   LEFT JOIN agentgov.agents a ON a.id = n.agent_id
  WHERE n.org_id = 'a7000000-0000-4000-8000-000000000001' AND u.email = 'budget-admin@budget.example'
  ORDER BY budget, n.severity;
+-- Usage rolled back to a savepoint neither counts nor alerts; the alert
+-- check runs at commit, so it sees only what the transaction keeps.
+BEGIN;
+SAVEPOINT before_usage;
+INSERT INTO agentgov.usage_events (org_id, occurred_at, project_id, model, cost_usd)
+VALUES ('a7000000-0000-4000-8000-000000000001', '2026-07-01 08:00+00', 'd7000000-0000-4000-8000-000000000001', 'b-m', 99);
+ROLLBACK TO SAVEPOINT before_usage;
+INSERT INTO agentgov.usage_events (org_id, occurred_at, project_id, model, cost_usd)
+VALUES ('a7000000-0000-4000-8000-000000000001', '2026-07-01 08:00+00', 'd7000000-0000-4000-8000-000000000001', 'b-m', 1);
+COMMIT;
+SELECT agentgov.usage_spent('c7000000-0000-4000-8000-000000000021', '2026-07-01') AS spent,
+       (SELECT count(*) FROM agentgov.notifications n
+         WHERE n.org_id = 'a7000000-0000-4000-8000-000000000001'
+           AND n.metadata->>'period_start' >= '2026-06-29') AS notifications;
+
 -- An org without an admin still records the alert in budget_periods.
 DELETE FROM agentgov.organization_members WHERE org_id = 'a7000000-0000-4000-8000-000000000001' AND role = 'ADMIN';
 INSERT INTO agentgov.usage_events (org_id, occurred_at, model, cost_usd)

@@ -20,6 +20,7 @@
 #include "lib/stringinfo.h"
 #include "nodes/pg_list.h"
 #include "utils/relcache.h"
+#include "utils/snapshot.h"
 #include "utils/uuid.h"
 
 #ifndef AGENTGOV_VERSION
@@ -103,8 +104,42 @@ typedef struct AgentgovOwnerContext
 extern void agentgov_enter_owner(Oid owner, AgentgovOwnerContext *saved);
 extern void agentgov_leave_owner(const AgentgovOwnerContext *saved);
 
+/*
+ * Call `fn` for every row of agentgov.<relname> whose <column> equals
+ * `value` (compared with `eqproc`), read with `snapshot`, through index
+ * <indexname> when it exists.  Like the checks of foreign keys, this
+ * internal read sees every row whatever the caller's privileges and
+ * row-level security; it spares the single-row path an SPI query.
+ */
+extern void agentgov_for_rows_equal(const char *relname, const char *indexname,
+									const char *column, RegProcedure eqproc, Datum value,
+									Snapshot snapshot,
+									void (*fn) (HeapTuple tuple, TupleDesc desc, void *arg),
+									void *arg);
+
 /* Owner of table agentgov.<relname>. */
 extern Oid	agentgov_table_owner(const char *relname);
+
+/*
+ * Rows of query parameters passed to SQL as one array per column, which
+ * the query turns back into rows with unnest($1), unnest($2) ...  Element
+ * types must be built-in types (plans are kept across DROP EXTENSION).
+ */
+typedef struct AgentgovColumns
+{
+	int			ncolumns;
+	int			nrows;
+	const Oid  *types;			/* element type of each column */
+	Datum	   *values;			/* values[column * nrows + row] */
+	bool	   *nulls;
+} AgentgovColumns;
+
+extern void agentgov_columns_init(AgentgovColumns *columns, int ncolumns,
+								  const Oid *types, int nrows);
+extern void agentgov_columns_set(AgentgovColumns *columns, int column, int row,
+								 Datum value, bool isnull);
+/* args[i] = the array of column i. */
+extern void agentgov_columns_arrays(const AgentgovColumns *columns, Datum *args);
 
 /* ---- budgets.c ---- */
 

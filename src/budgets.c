@@ -45,13 +45,12 @@
 #include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "funcapi.h"
-#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
+#include "utils/fmgroids.h"
 #include "utils/datetime.h"
 #include "commands/trigger.h"
 #include "utils/hsearch.h"
-#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/numeric.h"
 #include "utils/rel.h"
@@ -413,21 +412,6 @@ static SPIPlanPtr period_state_plan = NULL;
 static SPIPlanPtr notify_plan = NULL;
 static SPIPlanPtr mark_plan = NULL;
 
-/* Array of `n` datums of a built-in type. */
-static Datum
-make_array(Datum *values, bool *nulls, int n, Oid elemtype)
-{
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
-	int			dims[1] = {n};
-	int			lbs[1] = {1};
-
-	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
-	return PointerGetDatum(construct_md_array(values, nulls, 1, dims, lbs,
-											  elemtype, typlen, typbyval, typalign));
-}
-
 /*
  * The periods of the active budgets covering `scopes`, in (org, budget,
  * period) order, leaving out those whose two alerts are already sent.
@@ -435,34 +419,26 @@ make_array(Datum *values, bool *nulls, int n, Oid elemtype)
 static List *
 covering_periods(const AgentgovUsageScope *scopes, int nscopes)
 {
-	Datum	   *org = palloc(nscopes * sizeof(Datum));
-	Datum	   *day = palloc(nscopes * sizeof(Datum));
-	Datum	   *project = palloc(nscopes * sizeof(Datum));
-	Datum	   *agent = palloc(nscopes * sizeof(Datum));
-	Datum	   *kind = palloc(nscopes * sizeof(Datum));
-	bool	   *project_null = palloc(nscopes * sizeof(bool));
-	bool	   *agent_null = palloc(nscopes * sizeof(bool));
-	bool	   *kind_null = palloc(nscopes * sizeof(bool));
+	static const Oid types[5] = {UUIDOID, DATEOID, UUIDOID, UUIDOID, TEXTOID};
 	Oid			argtypes[5] = {UUIDARRAYOID, DATEARRAYOID, UUIDARRAYOID, UUIDARRAYOID, TEXTARRAYOID};
 	Datum		args[5];
+	AgentgovColumns columns;
 	List	   *periods = NIL;
 
+	agentgov_columns_init(&columns, 5, types, nscopes);
 	for (int i = 0; i < nscopes; i++)
 	{
-		org[i] = UUIDPGetDatum(&scopes[i].org_id);
-		day[i] = DateADTGetDatum(scopes[i].day);
-		project[i] = UUIDPGetDatum(&scopes[i].project_id);
-		project_null[i] = !scopes[i].has_project;
-		agent[i] = UUIDPGetDatum(&scopes[i].agent_id);
-		agent_null[i] = !scopes[i].has_agent;
-		kind_null[i] = scopes[i].agent_kind == NULL;
-		kind[i] = kind_null[i] ? (Datum) 0 : CStringGetTextDatum(scopes[i].agent_kind);
+		const AgentgovUsageScope *sc = &scopes[i];
+
+		agentgov_columns_set(&columns, 0, i, UUIDPGetDatum(&sc->org_id), false);
+		agentgov_columns_set(&columns, 1, i, DateADTGetDatum(sc->day), false);
+		agentgov_columns_set(&columns, 2, i, UUIDPGetDatum(&sc->project_id), !sc->has_project);
+		agentgov_columns_set(&columns, 3, i, UUIDPGetDatum(&sc->agent_id), !sc->has_agent);
+		agentgov_columns_set(&columns, 4, i,
+							 sc->agent_kind ? CStringGetTextDatum(sc->agent_kind) : (Datum) 0,
+							 sc->agent_kind == NULL);
 	}
-	args[0] = make_array(org, NULL, nscopes, UUIDOID);
-	args[1] = make_array(day, NULL, nscopes, DATEOID);
-	args[2] = make_array(project, project_null, nscopes, UUIDOID);
-	args[3] = make_array(agent, agent_null, nscopes, UUIDOID);
-	args[4] = make_array(kind, kind_null, nscopes, TEXTOID);
+	agentgov_columns_arrays(&columns, args);
 
 	if (SPI_execute_plan(agentgov_plan(&coverage_plan,
 									   "SELECT DISTINCT b.org_id, b.id,"
@@ -511,24 +487,20 @@ covering_periods(const AgentgovUsageScope *scopes, int nscopes)
 static void
 lock_periods(LockedPeriod **periods, int n)
 {
-	Datum	   *org = palloc(n * sizeof(Datum));
-	Datum	   *budget = palloc(n * sizeof(Datum));
-	Datum	   *start = palloc(n * sizeof(Datum));
-	Datum	   *end = palloc(n * sizeof(Datum));
+	static const Oid types[4] = {UUIDOID, UUIDOID, DATEOID, DATEOID};
 	Oid			argtypes[4] = {UUIDARRAYOID, UUIDARRAYOID, DATEARRAYOID, DATEARRAYOID};
 	Datum		args[4];
+	AgentgovColumns columns;
 
+	agentgov_columns_init(&columns, 4, types, n);
 	for (int i = 0; i < n; i++)
 	{
-		org[i] = UUIDPGetDatum(&periods[i]->org_id);
-		budget[i] = UUIDPGetDatum(&periods[i]->budget_id);
-		start[i] = DateADTGetDatum(periods[i]->start);
-		end[i] = DateADTGetDatum(periods[i]->end);
+		agentgov_columns_set(&columns, 0, i, UUIDPGetDatum(&periods[i]->org_id), false);
+		agentgov_columns_set(&columns, 1, i, UUIDPGetDatum(&periods[i]->budget_id), false);
+		agentgov_columns_set(&columns, 2, i, DateADTGetDatum(periods[i]->start), false);
+		agentgov_columns_set(&columns, 3, i, DateADTGetDatum(periods[i]->end), false);
 	}
-	args[0] = make_array(org, NULL, n, UUIDOID);
-	args[1] = make_array(budget, NULL, n, UUIDOID);
-	args[2] = make_array(start, NULL, n, DATEOID);
-	args[3] = make_array(end, NULL, n, DATEOID);
+	agentgov_columns_arrays(&columns, args);
 	if (SPI_execute_plan(agentgov_plan(&lock_plan,
 									   "INSERT INTO agentgov.budget_periods AS p"
 									   "       (org_id, budget_id, period_start, period_end)"
@@ -705,13 +677,43 @@ forget_pending(void *arg)
 	pending_cxt = NULL;
 }
 
+/* Set *arg when the budget_limits row is active. */
+static void
+note_active(HeapTuple tuple, TupleDesc desc, void *arg)
+{
+	bool		isnull;
+
+	if (DatumGetBool(heap_getattr(tuple, SPI_fnumber(desc, "is_active"), desc, &isnull)))
+		*(bool *) arg = true;
+}
+
+/* Whether any of the scopes' organizations has an active budget. */
+static bool
+any_active_budget(const AgentgovUsageScope *scopes, int nscopes)
+{
+	Snapshot	snapshot = RegisterSnapshot(GetLatestSnapshot());
+	bool		found = false;
+
+	for (int i = 0; i < nscopes && !found; i++)
+	{
+		/* Scopes of one org are usually adjacent: test each org once. */
+		if (i > 0 && memcmp(&scopes[i].org_id, &scopes[i - 1].org_id, UUID_LEN) == 0)
+			continue;
+		agentgov_for_rows_equal("budget_limits", "budget_limits_pkey", "org_id", F_UUID_EQ,
+								UUIDPGetDatum(&scopes[i].org_id), snapshot, note_active, &found);
+	}
+	UnregisterSnapshot(snapshot);
+	return found;
+}
+
 void
 agentgov_budget_note_usage(const AgentgovUsageScope *scopes, int nscopes)
 {
 	List	   *periods;
 	ListCell   *lc;
 
-	if (nscopes == 0)
+	/* Most orgs have no budget: find out without a query. */
+	if (nscopes == 0 || !any_active_budget(scopes, nscopes))
 		return;
 	periods = covering_periods(scopes, nscopes);
 	if (periods == NIL)

@@ -17,9 +17,10 @@
  * memory per rollup bucket, agent kind bucket, run, task and budget scope,
  * and then touches each bucket, run and task once with set-based statements
  * whose rows come in a fixed order.  It hands the budget scopes of its rows
- * to budgets.c, whose commit-time check sends budget alerts.  On UPDATE (only the ON DELETE SET NULL
- * actions of foreign keys get through usage_events_append_only()) it moves
- * the rows' contribution from their old to their new rollup bucket.
+ * to budgets.c, whose commit-time check sends budget alerts.  On UPDATE
+ * (only the ON DELETE SET NULL actions of foreign keys get through
+ * usage_events_append_only()) it moves the rows' contribution from their
+ * old to their new rollup bucket.
  *
  * usage_events_append_only() refuses UPDATE, DELETE and TRUNCATE (AG005),
  * except the deletes of purge_usage_events() and the actions of foreign
@@ -174,19 +175,42 @@ exec_plan(SPIPlanPtr plan, Datum *values, const char *nulls, bool read_only,
 		elog(ERROR, "SPI_execute_plan failed: %s", SPI_result_code_string(ret));
 }
 
-/* A one-dimensional array of `n` datums of a built-in type. */
-static Datum
-build_array(Datum *values, bool *nulls, int n, Oid elemtype)
+void
+agentgov_columns_init(AgentgovColumns *columns, int ncolumns, const Oid *types, int nrows)
 {
-	int16		typlen;
-	bool		typbyval;
-	char		typalign;
-	int			dims[1] = {n};
+	columns->ncolumns = ncolumns;
+	columns->nrows = nrows;
+	columns->types = types;
+	columns->values = palloc(Max(ncolumns * nrows, 1) * sizeof(Datum));
+	columns->nulls = palloc0(Max(ncolumns * nrows, 1) * sizeof(bool));
+}
+
+void
+agentgov_columns_set(AgentgovColumns *columns, int column, int row, Datum value, bool isnull)
+{
+	Assert(column < columns->ncolumns && row < columns->nrows);
+	columns->values[column * columns->nrows + row] = isnull ? (Datum) 0 : value;
+	columns->nulls[column * columns->nrows + row] = isnull;
+}
+
+void
+agentgov_columns_arrays(const AgentgovColumns *columns, Datum *args)
+{
+	int			dims[1] = {columns->nrows};
 	int			lbs[1] = {1};
 
-	get_typlenbyvalalign(elemtype, &typlen, &typbyval, &typalign);
-	return PointerGetDatum(construct_md_array(values, nulls, 1, dims, lbs,
-											  elemtype, typlen, typbyval, typalign));
+	for (int i = 0; i < columns->ncolumns; i++)
+	{
+		int16		typlen;
+		bool		typbyval;
+		char		typalign;
+
+		get_typlenbyvalalign(columns->types[i], &typlen, &typbyval, &typalign);
+		args[i] = PointerGetDatum(construct_md_array(&columns->values[i * columns->nrows],
+													 &columns->nulls[i * columns->nrows],
+													 1, dims, lbs, columns->types[i],
+													 typlen, typbyval, typalign));
+	}
 }
 
 /* A numeric(…,6) value in whole micro-dollars. */
@@ -340,18 +364,10 @@ event_cols(Relation rel)
  * Pricing: price_usage_event, BEFORE INSERT row trigger
  * ----------------------------------------------------------------
  */
-/*
- * Call `fn` for every row of agentgov.<relname> whose <column> equals
- * `value` (compared with `eqproc`), read with the statement's snapshot,
- * through index <indexname> when it exists.  Like the checks of foreign
- * keys, this internal read sees every row whatever the caller's
- * privileges and row-level security; it avoids an SPI query per statement
- * on the single-row path.
- */
-static void
-for_rows_equal(const char *relname, const char *indexname, const char *column,
-			   RegProcedure eqproc, Datum value,
-			   void (*fn) (HeapTuple tuple, TupleDesc desc, void *arg), void *arg)
+void
+agentgov_for_rows_equal(const char *relname, const char *indexname, const char *column,
+						RegProcedure eqproc, Datum value, Snapshot snapshot,
+						void (*fn) (HeapTuple tuple, TupleDesc desc, void *arg), void *arg)
 {
 	Oid			nsp = get_namespace_oid(AGENTGOV_SCHEMA, false);
 	Oid			relid = get_relname_relid(relname, nsp);
@@ -370,7 +386,7 @@ for_rows_equal(const char *relname, const char *indexname, const char *column,
 	attnum = agentgov_attnum(rel, column);
 	ScanKeyEntryInitialize(&key, 0, attnum, BTEqualStrategyNumber, InvalidOid,
 						   TupleDescAttr(desc, attnum - 1)->attcollation, eqproc, value);
-	scan = systable_beginscan(rel, indexid, OidIsValid(indexid), GetActiveSnapshot(), 1, &key);
+	scan = systable_beginscan(rel, indexid, OidIsValid(indexid), snapshot, 1, &key);
 	while (HeapTupleIsValid(tuple = systable_getnext(scan)))
 		fn(tuple, desc, arg);
 	systable_endscan(scan);
@@ -440,8 +456,8 @@ load_model_prices(const char *model)
 		return entry;
 	entry->nprices = 0;
 	entry->prices = NULL;
-	for_rows_equal("model_prices", "idx_model_prices_lookup", "model", F_TEXTEQ,
-				   CStringGetTextDatum(model), add_price, entry);
+	agentgov_for_rows_equal("model_prices", "idx_model_prices_lookup", "model", F_TEXTEQ,
+							CStringGetTextDatum(model), GetActiveSnapshot(), add_price, entry);
 	if (entry->nprices > 1)
 		qsort(entry->prices, entry->nprices, sizeof(Price), price_cmp);
 	return entry;
@@ -532,8 +548,8 @@ agent_kind_of(Datum agent_id)
 	if (!found)
 	{
 		entry->kind = InvalidOid;
-		for_rows_equal("agents", "agents_pkey", "id", F_UUID_EQ, agent_id,
-					   set_agent_kind, entry);
+		agentgov_for_rows_equal("agents", "agents_pkey", "id", F_UUID_EQ, agent_id,
+								GetActiveSnapshot(), set_agent_kind, entry);
 	}
 	return entry->kind;
 }
@@ -1018,93 +1034,75 @@ static SPIPlanPtr run_block_plan = NULL;
 static SPIPlanPtr task_update_plan = NULL;
 static SPIPlanPtr orgs_alive_plan = NULL;
 
-/* Columns of the arrays passed to the upserts: the Totals. */
-#define TOTALS_ARRAYS 5
+/*
+ * Parameters of bucket upserts: the bucket key, then its totals, one array
+ * per column.
+ */
+#define BUCKET_COLUMNS 10
+static const Oid bucket_types[BUCKET_COLUMNS] = {UUIDOID, DATEOID, UUIDOID, UUIDOID,
+TEXTOID, INT8OID, INT8OID, INT8OID, NUMERICOID, INT8OID};
+static const Oid bucket_argtypes[BUCKET_COLUMNS] = {UUIDARRAYOID, DATEARRAYOID,
+	UUIDARRAYOID, UUIDARRAYOID, TEXTARRAYOID, INT8ARRAYOID, INT8ARRAYOID,
+INT8ARRAYOID, NUMERICARRAYOID, INT8ARRAYOID};
 
-/* Fill arrays[0..4] (int8, int8, int8, numeric, int8) from totals. */
+/* Add rows $1..$10 (bucket_types) to their buckets of usage_rollups. */
+#define ROLLUP_UPSERT \
+	"INSERT INTO agentgov.usage_rollups AS r" \
+	"       (org_id, bucket_date, project_id, agent_id, model," \
+	"        events, tokens_in, tokens_out, cost_usd, unpriced_events)" \
+	" SELECT unnest($1), unnest($2), unnest($3), unnest($4), unnest($5)," \
+	"        unnest($6), unnest($7), unnest($8), unnest($9), unnest($10)" \
+	" ON CONFLICT ON CONSTRAINT usage_rollups_bucket_key DO UPDATE" \
+	"   SET events = r.events + excluded.events," \
+	"       tokens_in = r.tokens_in + excluded.tokens_in," \
+	"       tokens_out = r.tokens_out + excluded.tokens_out," \
+	"       cost_usd = r.cost_usd + excluded.cost_usd," \
+	"       unpriced_events = r.unpriced_events + excluded.unpriced_events"
+
+/* Set columns first..first+4 of `row` to the totals. */
 static void
-totals_arrays(Totals **totals, int n, Datum *arrays)
+set_totals(AgentgovColumns *columns, int first, int row, const Totals *t)
 {
-	Datum	   *events = palloc(n * sizeof(Datum));
-	Datum	   *tin = palloc(n * sizeof(Datum));
-	Datum	   *tout = palloc(n * sizeof(Datum));
-	Datum	   *cost = palloc(n * sizeof(Datum));
-	Datum	   *unpriced = palloc(n * sizeof(Datum));
-
-	for (int i = 0; i < n; i++)
-	{
-		events[i] = Int64GetDatum(totals[i]->events);
-		tin[i] = Int64GetDatum(totals[i]->tokens_in);
-		tout[i] = Int64GetDatum(totals[i]->tokens_out);
-		cost[i] = micros_to_numeric(totals[i]->cost_micros);
-		unpriced[i] = Int64GetDatum(totals[i]->unpriced);
-	}
-	arrays[0] = build_array(events, NULL, n, INT8OID);
-	arrays[1] = build_array(tin, NULL, n, INT8OID);
-	arrays[2] = build_array(tout, NULL, n, INT8OID);
-	arrays[3] = build_array(cost, NULL, n, NUMERICOID);
-	arrays[4] = build_array(unpriced, NULL, n, INT8OID);
+	agentgov_columns_set(columns, first, row, Int64GetDatum(t->events), false);
+	agentgov_columns_set(columns, first + 1, row, Int64GetDatum(t->tokens_in), false);
+	agentgov_columns_set(columns, first + 2, row, Int64GetDatum(t->tokens_out), false);
+	agentgov_columns_set(columns, first + 3, row, micros_to_numeric(t->cost_micros), false);
+	agentgov_columns_set(columns, first + 4, row, Int64GetDatum(t->unpriced), false);
 }
 
-/* Fill the key arrays (org, day, project, agent, model) of `n` buckets. */
+/* The bucket parameters of `n` buckets. */
 static void
-bucket_key_arrays(BucketEntry **entries, int n, Datum *arrays)
+bucket_arrays(BucketEntry **entries, int n, Datum *args)
 {
-	Datum	   *org = palloc(n * sizeof(Datum));
-	Datum	   *day = palloc(n * sizeof(Datum));
-	Datum	   *project = palloc(n * sizeof(Datum));
-	Datum	   *agent = palloc(n * sizeof(Datum));
-	Datum	   *model = palloc(n * sizeof(Datum));
-	bool	   *project_null = palloc(n * sizeof(bool));
-	bool	   *agent_null = palloc(n * sizeof(bool));
+	AgentgovColumns columns;
 
+	agentgov_columns_init(&columns, BUCKET_COLUMNS, bucket_types, n);
 	for (int i = 0; i < n; i++)
 	{
 		BucketKey  *k = &entries[i]->key;
 
-		org[i] = UUIDPGetDatum(&k->org_id);
-		day[i] = DateADTGetDatum(k->day);
-		project[i] = UUIDPGetDatum(&k->project_id);
-		project_null[i] = !k->has_project;
-		agent[i] = UUIDPGetDatum(&k->agent_id);
-		agent_null[i] = !k->has_agent;
-		model[i] = PointerGetDatum(cstring_to_text_with_len(k->model, k->model_len));
+		agentgov_columns_set(&columns, 0, i, UUIDPGetDatum(&k->org_id), false);
+		agentgov_columns_set(&columns, 1, i, DateADTGetDatum(k->day), false);
+		agentgov_columns_set(&columns, 2, i, UUIDPGetDatum(&k->project_id), !k->has_project);
+		agentgov_columns_set(&columns, 3, i, UUIDPGetDatum(&k->agent_id), !k->has_agent);
+		agentgov_columns_set(&columns, 4, i,
+							 PointerGetDatum(cstring_to_text_with_len(k->model, k->model_len)),
+							 false);
+		set_totals(&columns, 5, i, &entries[i]->totals);
 	}
-	arrays[0] = build_array(org, NULL, n, UUIDOID);
-	arrays[1] = build_array(day, NULL, n, DATEOID);
-	arrays[2] = build_array(project, project_null, n, UUIDOID);
-	arrays[3] = build_array(agent, agent_null, n, UUIDOID);
-	arrays[4] = build_array(model, NULL, n, TEXTOID);
+	agentgov_columns_arrays(&columns, args);
 }
-
-static const Oid bucket_argtypes[5 + TOTALS_ARRAYS] = {UUIDARRAYOID, DATEARRAYOID,
-	UUIDARRAYOID, UUIDARRAYOID, TEXTARRAYOID, INT8ARRAYOID, INT8ARRAYOID,
-INT8ARRAYOID, NUMERICARRAYOID, INT8ARRAYOID};
 
 /* Add `n` buckets' totals to usage_rollups, creating missing buckets, in order. */
 static void
 upsert_buckets(BucketEntry **entries, int n)
 {
-	Datum		args[5 + TOTALS_ARRAYS];
-	Totals	  **totals = palloc(n * sizeof(Totals *));
+	Datum		args[BUCKET_COLUMNS];
 
-	for (int i = 0; i < n; i++)
-		totals[i] = &entries[i]->totals;
-	bucket_key_arrays(entries, n, args);
-	totals_arrays(totals, n, &args[5]);
+	bucket_arrays(entries, n, args);
 	exec_plan(agentgov_plan(&rollup_upsert_plan,
-							"INSERT INTO agentgov.usage_rollups AS r"
-							"       (org_id, bucket_date, project_id, agent_id, model,"
-							"        events, tokens_in, tokens_out, cost_usd, unpriced_events)"
-							" SELECT unnest($1), unnest($2), unnest($3), unnest($4), unnest($5),"
-							"        unnest($6), unnest($7), unnest($8), unnest($9), unnest($10)"
-							" ON CONFLICT ON CONSTRAINT usage_rollups_bucket_key DO UPDATE"
-							"   SET events = r.events + excluded.events,"
-							"       tokens_in = r.tokens_in + excluded.tokens_in,"
-							"       tokens_out = r.tokens_out + excluded.tokens_out,"
-							"       cost_usd = r.cost_usd + excluded.cost_usd,"
-							"       unpriced_events = r.unpriced_events + excluded.unpriced_events",
-							lengthof(bucket_argtypes), (Oid *) bucket_argtypes),
+							ROLLUP_UPSERT,
+							BUCKET_COLUMNS, (Oid *) bucket_argtypes),
 			  args, NULL, false, SPI_OK_INSERT);
 }
 
@@ -1116,11 +1114,9 @@ upsert_buckets(BucketEntry **entries, int n)
 static void
 subtract_bucket(BucketEntry *entry)
 {
-	Datum		args[5 + TOTALS_ARRAYS];
-	Totals	   *totals = &entry->totals;
+	Datum		args[BUCKET_COLUMNS];
 
-	bucket_key_arrays(&entry, 1, args);
-	totals_arrays(&totals, 1, &args[5]);
+	bucket_arrays(&entry, 1, args);
 	exec_plan(agentgov_plan(&rollup_subtract_plan,
 							"WITH k AS (SELECT unnest($1) AS org_id, unnest($2) AS day,"
 							"                  unnest($3) AS project_id, unnest($4) AS agent_id,"
@@ -1136,7 +1132,7 @@ subtract_bucket(BucketEntry *entry)
 							"  WHERE r.org_id = k.org_id AND r.bucket_date = k.day"
 							"    AND r.project_id IS NOT DISTINCT FROM k.project_id"
 							"    AND r.agent_id IS NOT DISTINCT FROM k.agent_id AND r.model = k.model",
-							lengthof(bucket_argtypes), (Oid *) bucket_argtypes),
+							BUCKET_COLUMNS, (Oid *) bucket_argtypes),
 			  args, NULL, false, SPI_OK_UPDATE);
 	if (SPI_processed != 1)
 		ereport(ERROR,
@@ -1191,53 +1187,37 @@ write_moves(UsageBatch *batch)
 static void
 write_rollups(UsageBatch *batch)
 {
+	static const Oid kind_types[8] = {UUIDOID, DATEOID, TEXTOID, INT8OID, INT8OID,
+	INT8OID, NUMERICOID, INT8OID};
 	int			n;
 	int			nkinds;
 	BucketEntry **entries = (BucketEntry **) sorted_entries(batch->buckets, bucket_entry_cmp, &n);
 	KindEntry **kinds = (KindEntry **) sorted_entries(batch->kinds, kind_entry_cmp, &nkinds);
-	Totals	  **totals = palloc(Max(Max(n, nkinds), 1) * sizeof(Totals *));
-	Datum	   *org = palloc(Max(nkinds, 1) * sizeof(Datum));
-	Datum	   *day = palloc(Max(nkinds, 1) * sizeof(Datum));
-	Datum	   *kind = palloc(Max(nkinds, 1) * sizeof(Datum));
-	Datum		args[5 + TOTALS_ARRAYS + 3 + TOTALS_ARRAYS];
+	AgentgovColumns columns;
+	Datum		args[BUCKET_COLUMNS + lengthof(kind_types)];
 	Oid			argtypes[lengthof(args)] = {UUIDARRAYOID, DATEARRAYOID, UUIDARRAYOID,
 		UUIDARRAYOID, TEXTARRAYOID, INT8ARRAYOID, INT8ARRAYOID, INT8ARRAYOID,
 		NUMERICARRAYOID, INT8ARRAYOID, UUIDARRAYOID, DATEARRAYOID, TEXTARRAYOID,
 	INT8ARRAYOID, INT8ARRAYOID, INT8ARRAYOID, NUMERICARRAYOID, INT8ARRAYOID};
 
-	for (int i = 0; i < n; i++)
-		totals[i] = &entries[i]->totals;
-	bucket_key_arrays(entries, n, args);
-	totals_arrays(totals, n, &args[5]);
-
+	bucket_arrays(entries, n, args);
+	agentgov_columns_init(&columns, lengthof(kind_types), kind_types, nkinds);
 	for (int i = 0; i < nkinds; i++)
 	{
-		org[i] = UUIDPGetDatum(&kinds[i]->key.org_id);
-		day[i] = DateADTGetDatum(kinds[i]->key.day);
-		kind[i] = DirectFunctionCall1(textin,
-									  DirectFunctionCall1(enum_out,
-														  ObjectIdGetDatum(kinds[i]->key.kind)));
-		totals[i] = &kinds[i]->totals;
+		KindKey    *k = &kinds[i]->key;
+
+		agentgov_columns_set(&columns, 0, i, UUIDPGetDatum(&k->org_id), false);
+		agentgov_columns_set(&columns, 1, i, DateADTGetDatum(k->day), false);
+		agentgov_columns_set(&columns, 2, i,
+							 DirectFunctionCall1(textin,
+												 DirectFunctionCall1(enum_out, ObjectIdGetDatum(k->kind))),
+							 false);
+		set_totals(&columns, 3, i, &kinds[i]->totals);
 	}
-	args[10] = build_array(org, NULL, nkinds, UUIDOID);
-	args[11] = build_array(day, NULL, nkinds, DATEOID);
-	args[12] = build_array(kind, NULL, nkinds, TEXTOID);
-	totals_arrays(totals, nkinds, &args[13]);
+	agentgov_columns_arrays(&columns, &args[BUCKET_COLUMNS]);
 
 	exec_plan(agentgov_plan(&rollups_plan,
-							"WITH r AS ("
-							"  INSERT INTO agentgov.usage_rollups AS r"
-							"         (org_id, bucket_date, project_id, agent_id, model,"
-							"          events, tokens_in, tokens_out, cost_usd, unpriced_events)"
-							"  SELECT unnest($1), unnest($2), unnest($3), unnest($4), unnest($5),"
-							"         unnest($6), unnest($7), unnest($8), unnest($9), unnest($10)"
-							"  ON CONFLICT ON CONSTRAINT usage_rollups_bucket_key DO UPDATE"
-							"     SET events = r.events + excluded.events,"
-							"         tokens_in = r.tokens_in + excluded.tokens_in,"
-							"         tokens_out = r.tokens_out + excluded.tokens_out,"
-							"         cost_usd = r.cost_usd + excluded.cost_usd,"
-							"         unpriced_events = r.unpriced_events + excluded.unpriced_events"
-							"  RETURNING 1)"
+							"WITH r AS (" ROLLUP_UPSERT " RETURNING 1)"
 							" INSERT INTO agentgov.usage_kind_rollups AS k"
 							"        (org_id, bucket_date, agent_kind,"
 							"         events, tokens_in, tokens_out, cost_usd, unpriced_events)"
@@ -1393,19 +1373,24 @@ skip_deleted_orgs(UsageBatch *batch)
 {
 	HASH_SEQ_STATUS seq;
 	BucketEntry *entry;
-	long		count = hash_get_num_entries(batch->buckets);
-	Datum	   *orgs = palloc(Max(count, 1) * sizeof(Datum));
-	int			n = 0;
+	static const Oid types[1] = {UUIDOID};
 	Oid			argtypes[1] = {UUIDARRAYOID};
 	Datum		args[1];
+	AgentgovColumns columns;
+	int			n = 0;
 
 	hash_seq_init(&seq, batch->buckets);
 	while ((entry = hash_seq_search(&seq)) != NULL)
-		if (!totals_zero(&entry->totals))
-			orgs[n++] = UUIDPGetDatum(&entry->key.org_id);
+		n += !totals_zero(&entry->totals);
 	if (n == 0)
 		return;
-	args[0] = build_array(orgs, NULL, n, UUIDOID);
+	agentgov_columns_init(&columns, 1, types, n);
+	n = 0;
+	hash_seq_init(&seq, batch->buckets);
+	while ((entry = hash_seq_search(&seq)) != NULL)
+		if (!totals_zero(&entry->totals))
+			agentgov_columns_set(&columns, 0, n++, UUIDPGetDatum(&entry->key.org_id), false);
+	agentgov_columns_arrays(&columns, args);
 	exec_plan(agentgov_plan(&orgs_alive_plan,
 							"SELECT id FROM agentgov.organizations WHERE id = ANY ($1)",
 							1, argtypes),
@@ -1466,10 +1451,11 @@ rollup_usage_events(PG_FUNCTION_ARGS)
 		int			nscopes;
 		AgentgovUsageScope *scopes = batch_scopes(batch, &nscopes);
 
+		/* Budget coverage is a read: do it before taking row locks. */
+		agentgov_budget_note_usage(scopes, nscopes);
 		write_rollups(batch);
 		write_runs(batch);
 		write_tasks(batch);
-		agentgov_budget_note_usage(scopes, nscopes);
 	}
 	else
 	{
