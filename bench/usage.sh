@@ -13,7 +13,7 @@
 #               kind buckets.  Its cost grows faster than linearly (every
 #               upsert of a bucket walks the versions the statement already
 #               made of it), so it loads only the first
-#               USAGE_BENCH_PLPGSQL_ROWS (100,000) rows, compared with bare
+#               USAGE_BENCH_PLPGSQL_ROWS (30,000) rows, compared with bare
 #               and native on the same rows
 # 2. A monthly usage report over USAGE_BENCH_REPORT_ROWS (10,000,000) events
 #    of one org (loaded with INSERT ... SELECT under session_replication_role
@@ -32,7 +32,7 @@ tmp=$AGENTGOV_TMP
 copy_rows=${USAGE_BENCH_COPY_ROWS:-1000000}
 report_rows=${USAGE_BENCH_REPORT_ROWS:-10000000}
 seconds=${USAGE_BENCH_SECONDS:-15}
-plpgsql_rows=${USAGE_BENCH_PLPGSQL_ROWS:-100000}
+plpgsql_rows=${USAGE_BENCH_PLPGSQL_ROWS:-30000}
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
