@@ -15,6 +15,7 @@ OBJS = \
 	src/agentgov.o \
 	src/audit.o \
 	src/audit_chain.o \
+	src/budgets.o \
 	src/context.o \
 	src/divergence.o \
 	src/gates.o \
@@ -24,6 +25,7 @@ OBJS = \
 	src/schema.o \
 	src/security.o \
 	src/tenancy.o \
+	src/usage.o \
 	src/util.o \
 	src/versioning.o
 

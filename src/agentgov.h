@@ -18,6 +18,7 @@
 #include "executor/spi.h"
 #include "fmgr.h"
 #include "lib/stringinfo.h"
+#include "nodes/pg_list.h"
 #include "utils/relcache.h"
 #include "utils/snapshot.h"
 #include "utils/uuid.h"
@@ -206,5 +207,117 @@ extern bool agentgov_running_allowed(const AgentgovRun *run,
 
 /* Raise the error a refusal describes. */
 extern void agentgov_raise_refusal(const AgentgovRefusal *refusal) pg_attribute_noreturn();
+
+/* ---- usage.c ---- */
+
+/*
+ * Run SPI work as the owner of the extension's tables, with row-level
+ * security off and search_path = pg_catalog, pg_temp, as referential
+ * integrity checks do: bookkeeping (rollups, totals, budget state) must see
+ * and write every row whoever inserts the usage, and must not resolve names
+ * through the caller's search_path while privileged.
+ */
+typedef struct AgentgovOwnerContext
+{
+	Oid			saved_userid;
+	int			saved_sec_context;
+	int			saved_nestlevel;
+} AgentgovOwnerContext;
+
+extern void agentgov_enter_owner(Oid owner, AgentgovOwnerContext *saved);
+extern void agentgov_leave_owner(const AgentgovOwnerContext *saved);
+
+/*
+ * Call `fn` for every row of agentgov.<relname> whose <column> equals
+ * `value` (compared with `eqproc`), read with `snapshot`, through index
+ * <indexname> when it exists.  Like the checks of foreign keys, this
+ * internal read sees every row whatever the caller's privileges and
+ * row-level security; it spares the single-row path an SPI query.
+ */
+extern void agentgov_for_rows_equal(const char *relname, const char *indexname,
+									const char *column, RegProcedure eqproc, Datum value,
+									Snapshot snapshot,
+									void (*fn) (HeapTuple tuple, TupleDesc desc, void *arg),
+									void *arg);
+
+/* Owner of table agentgov.<relname>. */
+extern Oid	agentgov_table_owner(const char *relname);
+
+/*
+ * Rows of query parameters passed to SQL as one array per column, which
+ * the query turns back into rows with unnest($1), unnest($2) ...  Element
+ * types must be built-in types (plans are kept across DROP EXTENSION).
+ */
+typedef struct AgentgovColumns
+{
+	int			ncolumns;
+	int			nrows;
+	const Oid  *types;			/* element type of each column */
+	Datum	   *values;			/* values[column * nrows + row] */
+	bool	   *nulls;
+} AgentgovColumns;
+
+extern void agentgov_columns_init(AgentgovColumns *columns, int ncolumns,
+								  const Oid *types, int nrows);
+extern void agentgov_columns_set(AgentgovColumns *columns, int column, int row,
+								 Datum value, bool isnull);
+/* args[i] = the array of column i. */
+extern void agentgov_columns_arrays(const AgentgovColumns *columns, Datum *args);
+
+/* ---- budgets.c ---- */
+
+/*
+ * One distinct combination of what a budget can be scoped by, among the
+ * usage rows of one statement.  agent_kind is the enum label, or NULL.
+ */
+typedef struct AgentgovUsageScope
+{
+	pg_uuid_t	org_id;
+	int32		day;			/* DateADT: UTC usage_date */
+	bool		has_project;
+	bool		has_agent;
+	pg_uuid_t	project_id;
+	pg_uuid_t	agent_id;
+	const char *agent_kind;
+} AgentgovUsageScope;
+
+/*
+ * Find the periods of the active budgets covering a usage statement's
+ * scopes (an SPI query; caller connected and in the owner context) and
+ * remember them for the alert check that usage_budget_alerts(), a deferred
+ * constraint trigger on usage_events, runs when the transaction commits.
+ */
+extern void agentgov_budget_note_usage(const AgentgovUsageScope *scopes, int nscopes);
+
+/*
+ * Why the block-budget rule refuses a run start: errmsg, errdetail and
+ * errhint of an AG002 error (palloc'd in the caller's memory context).
+ */
+typedef struct AgentgovBudgetRefusal
+{
+	char	   *message;
+	char	   *detail;
+	char	   *hint;
+} AgentgovBudgetRefusal;
+
+/*
+ * The block-budget rule of the running transition.  `run` is the
+ * agent_runs row about to enter running (`tupdesc` its descriptor).  For
+ * every active block budget covering it (global, its project, its agent,
+ * its agent kind), in id order: spend in the current period + the estimate
+ * still reserved by the budget's other running runs + this run's estimate
+ * (estimated_cost, else the agent's cost_per_execution_usd, else 0) must not
+ * exceed amount_usd.  With `lock` the budgets are locked FOR NO KEY UPDATE
+ * until the transaction ends, and spend and reservations are read with a
+ * snapshot taken after the lock, so two runs racing for the last dollars
+ * cannot both start.  Returns true when the run may start (a note on why is
+ * appended to `why` if not NULL); else fills *refusal.
+ */
+extern bool agentgov_budgets_admit_run(HeapTuple run, TupleDesc tupdesc, bool lock,
+									   AgentgovBudgetRefusal *refusal,
+									   StringInfo why);
+
+/* Raise the AG002 error a refusal describes. */
+extern void agentgov_budget_raise(const AgentgovBudgetRefusal *refusal) pg_attribute_noreturn();
 
 #endif							/* AGENTGOV_H */

@@ -155,26 +155,57 @@ SELECT coalesce(agent_type, '-') AS agent_type, status, approvals, rejections, c
  ORDER BY created_at;
 
 \echo
-\echo '---- LLM usage by project (orchestrator query) ----'
-SELECT p.name, sum(u.tokens_in + u.tokens_out) AS total_tokens, sum(u.cost_usd) AS total_cost
-  FROM agentgov.usage_events u
-  JOIN agentgov.projects p ON p.org_id = u.org_id AND p.id = u.project_id
- GROUP BY p.org_id, p.id, p.name
+\echo '---- LLM usage by project (orchestrator summary, from the rollups) ----'
+SELECT name, events, total_tokens, total_cost, unpriced_events
+  FROM agentgov.usage_by_project
  ORDER BY total_cost DESC;
 
 \echo
 \echo '---- Daily usage rollups ----'
 SELECT r.bucket_date, coalesce(p.name, '-') AS project, r.model, r.events,
-       r.tokens_in, r.tokens_out, r.cost_usd
+       r.tokens_in, r.tokens_out, r.cost_usd, r.unpriced_events AS unpriced
   FROM agentgov.usage_rollups r
   LEFT JOIN agentgov.projects p ON p.org_id = r.org_id AND p.id = r.project_id
  ORDER BY r.bucket_date, project, r.model;
 
 \echo
-\echo '---- Budgets ----'
-SELECT b.name, b.scope_type AS scope, b.period, b.amount_usd, b.alert_threshold, b.action_on_exceed AS action
+\echo '---- usage_report: Acme, ISO weeks of November 2026, by project ----'
+SELECT u.bucket_start AS week_of, coalesce(p.name, '-') AS project, u.events, u.tokens_in, u.tokens_out,
+       u.cost_usd, u.unpriced_events AS unpriced
+  FROM agentgov.usage_report('a1000000-0000-4000-8000-000000000001', 'weekly', '2026-11-01', '2026-11-30',
+                             '{project}') u
+  LEFT JOIN agentgov.projects p ON p.org_id = 'a1000000-0000-4000-8000-000000000001' AND p.id = u.project_id
+ ORDER BY u.bucket_start, project;
+
+\echo
+\echo '---- Budgets: spend in the period of 2026-11-20 and alerts sent ----'
+SELECT b.name, b.scope_type AS scope, b.period, b.amount_usd, b.action_on_exceed AS action,
+       agentgov.usage_spent(b.id, '2026-11-20 12:00+00') AS spent,
+       round(100 * agentgov.usage_spent(b.id, '2026-11-20 12:00+00') / b.amount_usd, 1) AS pct,
+       CASE WHEN bp.exceeded_at IS NOT NULL THEN 'critical'
+            WHEN bp.warned_at IS NOT NULL THEN 'warning' ELSE '-' END AS alert
   FROM agentgov.budget_limits b
+  LEFT JOIN agentgov.budget_periods bp
+         ON bp.org_id = b.org_id AND bp.budget_id = b.id
+        AND bp.period_start = agentgov.period_start(b.period, '2026-11-20')
  ORDER BY b.name;
+
+\echo
+\echo '---- Budget notifications ----'
+SELECT u.username AS recipient, n.severity, n.title, n.message
+  FROM agentgov.notifications n
+  JOIN agentgov.users u ON u.id = n.user_id
+ WHERE n.type = 'budget_alert'
+ ORDER BY n.created_at, u.username;
+
+\echo
+\echo '---- Block budgets: may the waiting runs start now? ----'
+SELECT coalesce(a.name, r.agent_type) AS agent, r.status, c.allowed, c.reason
+  FROM agentgov.agent_runs r
+  LEFT JOIN agentgov.agents a ON a.id = r.agent_id
+ CROSS JOIN LATERAL agentgov.budget_check(r.id) c
+ WHERE r.status IN ('queued', 'pending_approval', 'approved')
+ ORDER BY r.created_at;
 
 \echo
 \echo '---- Work in flight (orchestrator and github-agents) ----'

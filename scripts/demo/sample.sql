@@ -439,47 +439,52 @@ INSERT INTO agentgov.run_logs (org_id, run_id, kind, level, message, data) VALUE
      'Asked for the refund rule', '{"prompt_tokens": 900, "completion_tokens": 60}');
 
 -- ---- Usage, prices, budgets, notifications (github-agents, orchestrator, socrates) ----
+-- Clients record LLM calls and nothing else: a call without cost_usd is
+-- priced from model_prices, run and task totals follow, rollups are kept by
+-- the database, and budget alerts become notifications.  Budgets come first
+-- so that the usage below is checked against them.
 INSERT INTO agentgov.model_prices (provider, model, input_usd_per_mtok, output_usd_per_mtok, effective_from) VALUES
     ('anthropic', 'claude-3-sonnet', 3.000000, 15.000000, '2026-01-01 00:00+00'),
     ('anthropic', 'claude-3-5-sonnet', 3.000000, 15.000000, '2026-01-01 00:00+00'),
     ('openai', 'gpt-4o', 2.500000, 10.000000, '2026-01-01 00:00+00');
-INSERT INTO agentgov.usage_events (org_id, occurred_at, user_id, project_id, agent_id, run_id, conversation_id,
-                                   message_id, task_id, agent_kind, provider, model, tokens_in, tokens_out,
-                                   cost_usd, latency_ms, was_cached) VALUES
-    ('a1000000-0000-4000-8000-000000000001', '2026-11-20 09:15+00', 'b1000000-0000-4000-8000-000000000001',
-     'd1000000-0000-4000-8000-000000000001', 'f1000000-0000-4000-8000-000000000001',
-     '31000000-0000-4000-8000-000000000001', NULL, NULL, NULL, 'VALIDATOR', 'anthropic', 'claude-3-sonnet',
-     6100, 1400, 0.039300, 5200, false),
-    ('a1000000-0000-4000-8000-000000000001', '2026-11-20 09:40+00', 'b1000000-0000-4000-8000-000000000002',
-     'd1000000-0000-4000-8000-000000000004', 'f1000000-0000-4000-8000-000000000012', NULL,
-     '11000000-0000-4000-8000-000000000001', '12000000-0000-4000-8000-000000000002',
-     '17000000-0000-4000-8000-000000000003', 'coder', 'anthropic', 'claude-3-5-sonnet',
-     2100, 380, 0.012000, 3100, false),
-    ('a1000000-0000-4000-8000-000000000001', '2026-11-21 14:05+00', 'b1000000-0000-4000-8000-000000000002',
-     'd1000000-0000-4000-8000-000000000003', NULL, '31000000-0000-4000-8000-000000000002',
-     '11000000-0000-4000-8000-000000000002', '12000000-0000-4000-8000-000000000003', NULL, NULL,
-     'anthropic', 'claude-3-sonnet', 900, 60, 0.003600, 900, true);
-UPDATE agentgov.agent_runs r
-   SET tokens_in = u.tokens_in, tokens_out = u.tokens_out, cost_usd = u.cost_usd
-  FROM (SELECT run_id, sum(tokens_in) AS tokens_in, sum(tokens_out) AS tokens_out, sum(cost_usd) AS cost_usd
-          FROM agentgov.usage_events WHERE run_id IS NOT NULL GROUP BY run_id) u
- WHERE r.id = u.run_id;
-UPDATE agentgov.tasks t
-   SET total_tokens_used = u.tokens, total_cost_usd = u.cost_usd
-  FROM (SELECT task_id, sum(tokens_in + tokens_out) AS tokens, sum(cost_usd) AS cost_usd
-          FROM agentgov.usage_events WHERE task_id IS NOT NULL GROUP BY task_id) u
- WHERE t.id = u.task_id;
-INSERT INTO agentgov.usage_rollups (org_id, bucket_date, project_id, agent_id, model, events, tokens_in,
-                                    tokens_out, cost_usd)
-SELECT org_id, usage_date, project_id, agent_id, model, count(*), sum(tokens_in), sum(tokens_out), sum(cost_usd)
-  FROM agentgov.usage_events GROUP BY org_id, usage_date, project_id, agent_id, model;
-
 INSERT INTO agentgov.budget_limits (org_id, name, scope_type, scope_id, scope_agent_type, amount_usd,
                                     period, alert_threshold, action_on_exceed) VALUES
     ('a1000000-0000-4000-8000-000000000001', 'Acme monthly', 'global', NULL, NULL, 500.00, 'monthly', 0.80, 'warn'),
     ('a1000000-0000-4000-8000-000000000001', 'github-bot daily', 'project',
      'd1000000-0000-4000-8000-000000000004', NULL, 5.00, 'daily', 0.50, 'block'),
     ('a1000000-0000-4000-8000-000000000001', 'coders weekly', 'agent_type', NULL, 'coder', 25.00, 'weekly', 0.90, 'warn');
+-- Costs left NULL are priced; the second call comes with the cost the
+-- provider billed; the last is for a model without a price (kept, unpriced).
+INSERT INTO agentgov.usage_events (org_id, occurred_at, user_id, project_id, agent_id, run_id, conversation_id,
+                                   message_id, task_id, agent_kind, provider, model, tokens_in, tokens_out,
+                                   cost_usd, latency_ms, was_cached) VALUES
+    ('a1000000-0000-4000-8000-000000000001', '2026-11-20 09:15+00', 'b1000000-0000-4000-8000-000000000001',
+     'd1000000-0000-4000-8000-000000000001', 'f1000000-0000-4000-8000-000000000001',
+     '31000000-0000-4000-8000-000000000001', NULL, NULL, NULL, 'VALIDATOR', 'anthropic', 'claude-3-sonnet',
+     6100, 1400, NULL, 5200, false),
+    ('a1000000-0000-4000-8000-000000000001', '2026-11-20 09:40+00', 'b1000000-0000-4000-8000-000000000002',
+     'd1000000-0000-4000-8000-000000000004', 'f1000000-0000-4000-8000-000000000012', NULL,
+     '11000000-0000-4000-8000-000000000001', '12000000-0000-4000-8000-000000000002',
+     '17000000-0000-4000-8000-000000000003', NULL, 'anthropic', 'claude-3-5-sonnet',
+     2100, 380, 0.012000, 3100, false),
+    ('a1000000-0000-4000-8000-000000000001', '2026-11-21 14:05+00', 'b1000000-0000-4000-8000-000000000002',
+     'd1000000-0000-4000-8000-000000000003', NULL, '31000000-0000-4000-8000-000000000002',
+     '11000000-0000-4000-8000-000000000002', '12000000-0000-4000-8000-000000000003', NULL, NULL,
+     'anthropic', 'claude-3-sonnet', 900, 60, NULL, 900, true),
+    ('a1000000-0000-4000-8000-000000000001', '2026-11-21 15:30+00', 'b1000000-0000-4000-8000-000000000002',
+     'd1000000-0000-4000-8000-000000000003', NULL, '31000000-0000-4000-8000-000000000002',
+     '11000000-0000-4000-8000-000000000002', NULL, NULL, NULL,
+     'local', 'llama-3-70b-instruct', 1200, 300, NULL, 2400, false);
+-- The github-bot's coder fixes the empty cart in one long session: 2.70
+-- USD, past half of the project's 5.00 daily budget, so Acme's admin gets
+-- one warning.
+INSERT INTO agentgov.usage_events (org_id, occurred_at, user_id, project_id, agent_id, task_id, provider, model,
+                                   tokens_in, tokens_out, latency_ms)
+SELECT 'a1000000-0000-4000-8000-000000000001', timestamptz '2026-11-20 10:00+00' + n * interval '1 minute',
+       'b1000000-0000-4000-8000-000000000002', 'd1000000-0000-4000-8000-000000000004',
+       'f1000000-0000-4000-8000-000000000012', '17000000-0000-4000-8000-000000000003', 'anthropic',
+       'claude-3-5-sonnet', 100000, 16000, 4000
+  FROM generate_series(1, 5) AS n;
 INSERT INTO agentgov.notifications (org_id, user_id, type, title, message, severity, project_id, agent_id, metadata) VALUES
     ('a1000000-0000-4000-8000-000000000001', 'b1000000-0000-4000-8000-000000000002', 'pr_opened',
      'PR #7 is ready for review', 'coder opened "Guard the empty cart"', 'info',

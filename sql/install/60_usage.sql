@@ -84,13 +84,13 @@ CREATE INDEX idx_llm_usage_tracking_user_id ON agentgov.usage_events (user_id);
 CREATE INDEX idx_llm_usage_tracking_provider ON agentgov.usage_events (provider);
 CREATE TRIGGER usage_events_agent_scope AFTER INSERT OR UPDATE OF org_id, agent_id
     ON agentgov.usage_events FOR EACH ROW EXECUTE FUNCTION agentgov.check_agent_scope('agent_id');
-COMMENT ON TABLE agentgov.usage_events IS 'One row per LLM call: tokens and cost (github-agents token_usage, orchestrator usage_tracking, socrates llm_usage_tracking). Append-only';
+COMMENT ON TABLE agentgov.usage_events IS 'One row per LLM call: tokens and cost (github-agents token_usage, orchestrator usage_tracking, socrates llm_usage_tracking). Append-only: removed only by purge_usage_events() or with their organization';
 COMMENT ON COLUMN agentgov.usage_events.occurred_at IS 'When the call happened (github-agents timestamp)';
 COMMENT ON COLUMN agentgov.usage_events.usage_date IS 'UTC calendar day of occurred_at, derived';
-COMMENT ON COLUMN agentgov.usage_events.agent_kind IS 'Agent type at the time of the call (github-agents agent_type)';
+COMMENT ON COLUMN agentgov.usage_events.agent_kind IS 'Agent type at the time of the call (github-agents agent_type); filled from the agent when NULL';
 COMMENT ON COLUMN agentgov.usage_events.tokens_in IS 'Input tokens (orchestrator and socrates tokens_input); socrates tokens_total = tokens_in + tokens_out';
-COMMENT ON COLUMN agentgov.usage_events.cost_usd IS 'Cost in USD; when NULL on insert it is priced from model_prices';
-COMMENT ON COLUMN agentgov.usage_events.price_id IS 'The model_prices row the cost was computed from';
+COMMENT ON COLUMN agentgov.usage_events.cost_usd IS 'Cost in USD; when NULL on insert it is priced from the model_prices row in force at occurred_at, and stays NULL (unpriced, counted in the rollups'' unpriced_events) when no price applies';
+COMMENT ON COLUMN agentgov.usage_events.price_id IS 'The model_prices row the cost was computed from; NULL for a cost given by the client or an unpriced event';
 COMMENT ON COLUMN agentgov.usage_events.latency_ms IS 'Request duration in ms (github-agents request_duration_ms, socrates latency_ms)';
 COMMENT ON COLUMN agentgov.usage_events.was_cached IS 'Answered from a cache';
 
