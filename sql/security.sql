@@ -175,7 +175,8 @@ SELECT string_agg(c.relname, ', ' ORDER BY c.relname) AS tables, p.privileges
 SELECT count(*) AS full_dml_tables
   FROM pg_class c
  WHERE c.relnamespace = 'agentgov'::regnamespace AND c.relkind = 'r'
-   AND has_table_privilege('regress_agentgov_app', c.oid, 'SELECT, INSERT, UPDATE, DELETE');
+   AND (SELECT bool_and(has_table_privilege('regress_agentgov_app', c.oid, priv))
+          FROM unnest('{SELECT,INSERT,UPDATE,DELETE}'::text[]) AS priv);
 -- Functions only it (and the owner) may call.
 SELECT p.oid::regprocedure AS restricted_function,
        has_function_privilege('regress_agentgov_app', p.oid, 'EXECUTE') AS app,

@@ -150,6 +150,28 @@ extern void agentgov_begin_as_owner(Oid relid, AgentgovSavedUser *saved);
 extern void agentgov_begin_as_role(Oid role, AgentgovSavedUser *saved);
 extern void agentgov_end_as_owner(const AgentgovSavedUser *saved);
 
+/* Owner of table agentgov.<relname>. */
+extern Oid	agentgov_table_owner(const char *relname);
+
+/* search_path = pg_catalog, pg_temp; returns the level to restore. */
+extern int	agentgov_safe_search_path(void);
+extern void agentgov_restore_search_path(int level);
+
+/*
+ * Privileged bookkeeping: act as `owner` with row-level security off and
+ * search_path = pg_catalog, pg_temp, as referential integrity checks do, so
+ * that rollups, totals and budget state see and write every row whoever
+ * inserts the usage, and no name resolves through the caller's path.
+ */
+typedef struct AgentgovPrivileged
+{
+	AgentgovSavedUser user;
+	int			guc_nestlevel;
+} AgentgovPrivileged;
+
+extern void agentgov_begin_privileged(Oid owner, AgentgovPrivileged *saved);
+extern void agentgov_end_privileged(const AgentgovPrivileged *saved);
+
 /* SHA-256 of len bytes at data into digest (32 bytes). */
 extern void agentgov_sha256(const void *data, size_t len, uint8 *digest);
 
@@ -210,22 +232,6 @@ extern void agentgov_raise_refusal(const AgentgovRefusal *refusal) pg_attribute_
 
 /* ---- usage.c ---- */
 
-/*
- * Run SPI work as the owner of the extension's tables, with row-level
- * security off and search_path = pg_catalog, pg_temp, as referential
- * integrity checks do: bookkeeping (rollups, totals, budget state) must see
- * and write every row whoever inserts the usage, and must not resolve names
- * through the caller's search_path while privileged.
- */
-typedef struct AgentgovOwnerContext
-{
-	Oid			saved_userid;
-	int			saved_sec_context;
-	int			saved_nestlevel;
-} AgentgovOwnerContext;
-
-extern void agentgov_enter_owner(Oid owner, AgentgovOwnerContext *saved);
-extern void agentgov_leave_owner(const AgentgovOwnerContext *saved);
 
 /*
  * Call `fn` for every row of agentgov.<relname> whose <column> equals
@@ -241,7 +247,6 @@ extern void agentgov_for_rows_equal(const char *relname, const char *indexname,
 									void *arg);
 
 /* Owner of table agentgov.<relname>. */
-extern Oid	agentgov_table_owner(const char *relname);
 
 /*
  * Rows of query parameters passed to SQL as one array per column, which

@@ -772,7 +772,7 @@ usage_budget_alerts(PG_FUNCTION_ARGS)
 	HASH_SEQ_STATUS seq;
 	LockedPeriod *p;
 	int			n = 0;
-	AgentgovOwnerContext saved;
+	AgentgovPrivileged saved;
 
 	agentgov_check_trigger(fcinfo, "usage_budget_alerts", AG_ON_INSERT, false);
 	if (pending_periods == NULL)
@@ -791,10 +791,10 @@ usage_budget_alerts(PG_FUNCTION_ARGS)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	agentgov_enter_owner(trigdata->tg_relation->rd_rel->relowner, &saved);
+	agentgov_begin_privileged(trigdata->tg_relation->rd_rel->relowner, &saved);
 	lock_periods(periods, n);
 	send_alerts(periods, n);
-	agentgov_leave_owner(&saved);
+	agentgov_end_privileged(&saved);
 	SPI_finish();
 	return PointerGetDatum(NULL);
 }
@@ -869,7 +869,7 @@ agentgov_budgets_admit_run(HeapTuple run, TupleDesc tupdesc, bool lock,
 						   AgentgovBudgetRefusal *refusal, StringInfo why)
 {
 	MemoryContext caller_cxt = CurrentMemoryContext;
-	AgentgovOwnerContext saved;
+	AgentgovPrivileged saved;
 	Oid			argtypes[5] = {UUIDOID, UUIDOID, UUIDOID, TEXTOID, DATEOID};
 	Oid			reserved_types[5] = {UUIDOID, UUIDOID, TEXTOID, UUIDOID, TEXTOID};
 	Datum		args[5];
@@ -893,7 +893,7 @@ agentgov_budgets_admit_run(HeapTuple run, TupleDesc tupdesc, bool lock,
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	agentgov_enter_owner(agentgov_table_owner("budget_limits"), &saved);
+	agentgov_begin_privileged(agentgov_table_owner("budget_limits"), &saved);
 	run_kind_and_estimate(run, tupdesc, &kind, &estimate);
 
 	/* The covering block budgets, in id order, locked when asked to. */
@@ -1001,7 +1001,7 @@ agentgov_budgets_admit_run(HeapTuple run, TupleDesc tupdesc, bool lock,
 	if (admitted && nbudgets == 0 && why != NULL)
 		appendStringInfoString(why, "no active block budget covers the run");
 
-	agentgov_leave_owner(&saved);
+	agentgov_end_privileged(&saved);
 	SPI_finish();
 	return admitted;
 }

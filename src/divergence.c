@@ -870,23 +870,6 @@ classify_divergence_report(PG_FUNCTION_ARGS)
  * ----------------------------------------------------------------
  */
 
-/*
- * Run the queries of a function with search_path = pg_catalog, pg_temp, as
- * a SET clause would, so that no schema of the caller's path can capture an
- * operator or function they name.  Returns the GUC nest level to pass to
- * AtEOXact_GUC(true, level) when done; an error unwinds it.
- */
-static int
-enter_safe_search_path(void)
-{
-	int			level = NewGUCNestLevel();
-
-	(void) set_config_option("search_path", "pg_catalog, pg_temp",
-							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
-							 true, 0, false);
-	return level;
-}
-
 /* Text of column `col` of row `row` of the last SPI result, or NULL. */
 static char *
 spi_text(int row, int col)
@@ -1042,7 +1025,7 @@ analyze_cascade(PG_FUNCTION_ARGS)
 		count_affected(fcinfo, 2, "affected_code_modules");
 	cascade_days(items, &reexecution, &redesign);
 
-	level = enter_safe_search_path();
+	level = agentgov_safe_search_path();
 	agentgov_spi_connect();
 
 	agentgov_spi_run(agentgov_plan(&divergence_for_cascade_plan,
@@ -1094,7 +1077,7 @@ analyze_cascade(PG_FUNCTION_ARGS)
 	result = SPI_datumTransfer(result, false, -1);
 
 	SPI_finish();
-	AtEOXact_GUC(true, level);
+	agentgov_restore_search_path(level);
 	PG_RETURN_DATUM(result);
 }
 
@@ -1428,7 +1411,7 @@ detect_divergences(PG_FUNCTION_ARGS)
 	det.results = rsinfo->setResult;
 	det.metric_type = agentgov_type_oid("metric_name");
 
-	level = enter_safe_search_path();
+	level = agentgov_safe_search_path();
 	agentgov_spi_connect();
 
 	agentgov_spi_run(agentgov_plan(&project_org_plan,
@@ -1479,6 +1462,6 @@ detect_divergences(PG_FUNCTION_ARGS)
 	}
 
 	SPI_finish();
-	AtEOXact_GUC(true, level);
+	agentgov_restore_search_path(level);
 	return (Datum) 0;
 }

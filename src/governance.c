@@ -107,10 +107,14 @@ static const char *const run_status_names[RS_COUNT] = {
 
 #define STATUS_BIT(s)	(1 << (s))
 
-/* Where each status may go.  completed, cancelled and retried go nowhere. */
+/*
+ * Where each status may go.  completed, cancelled and retried go nowhere.
+ * Any unfinished run may be blocked: the circuit breaker of usage.c blocks
+ * a run that usage pushed past its max_cost_limit whatever its state.
+ */
 static const int next_statuses[RS_COUNT] = {
-	[RS_QUEUED] = STATUS_BIT(RS_PENDING_APPROVAL),
-	[RS_INITIALIZING] = STATUS_BIT(RS_PENDING_APPROVAL),
+	[RS_QUEUED] = STATUS_BIT(RS_PENDING_APPROVAL) | STATUS_BIT(RS_BLOCKED),
+	[RS_INITIALIZING] = STATUS_BIT(RS_PENDING_APPROVAL) | STATUS_BIT(RS_BLOCKED),
 	[RS_PENDING_APPROVAL] = STATUS_BIT(RS_APPROVED) | STATUS_BIT(RS_BLOCKED) |
 	STATUS_BIT(RS_CANCELLED),
 	[RS_APPROVED] = STATUS_BIT(RS_RUNNING) | STATUS_BIT(RS_BLOCKED) |
@@ -865,18 +869,33 @@ rule_approval(const AgentgovRun *run, AgentgovRefusal *refusal, StringInfo why)
 				  pstrdup("A new approval is needed."));
 }
 
-/* estimated_cost <= max_cost_limit when both are set. */
+/*
+ * estimated_cost <= max_cost_limit when both are set, and the cost already
+ * recorded (a run the circuit breaker blocked) not past the limit.
+ */
 static bool
 rule_cost_limit(const AgentgovRun *run, AgentgovRefusal *refusal, StringInfo why)
 {
 	bool		no_estimate,
-				no_limit;
+				no_limit,
+				no_cost;
 	Datum		estimate = agentgov_run_column(run, "estimated_cost", &no_estimate);
 	Datum		limit = agentgov_run_column(run, "max_cost_limit", &no_limit);
+	Datum		cost = agentgov_run_column(run, "cost_usd", &no_cost);
 	char	   *estimate_str,
 			   *limit_str;
 
-	if (no_estimate || no_limit)
+	if (no_limit)
+		return true;
+	if (!no_cost && DatumGetBool(DirectFunctionCall2(numeric_gt, cost, limit)))
+		return refuse(refusal, ERRCODE_AG_BUDGET_EXHAUSTED,
+					  psprintf("agent run %s has already cost more than its cost limit",
+							   agentgov_uuid_str(run->id)),
+					  psprintf("cost_usd %s is above max_cost_limit %s.",
+							   DatumGetCString(DirectFunctionCall1(numeric_out, cost)),
+							   DatumGetCString(DirectFunctionCall1(numeric_out, limit))),
+					  pstrdup("Raise max_cost_limit to let the run continue."));
+	if (no_estimate)
 		return true;
 	if (!DatumGetBool(DirectFunctionCall2(numeric_gt, estimate, limit)) && why == NULL)
 		return true;
@@ -894,6 +913,28 @@ rule_cost_limit(const AgentgovRun *run, AgentgovRefusal *refusal, StringInfo why
 	return true;
 }
 
+/* The active block budgets covering the run can pay for it (budgets.c). */
+static bool
+rule_block_budget(const AgentgovRun *run, AgentgovRefusal *refusal, StringInfo why)
+{
+	AgentgovBudgetRefusal budget;
+	StringInfoData note;
+
+	/* The trigger locks the budgets until commit; governance_check only reads. */
+	initStringInfo(&note);
+	if (agentgov_budgets_admit_run(run->tuple, run->tupdesc, run->rel != NULL,
+								   &budget, why ? &note : NULL))
+	{
+		if (why != NULL)
+			add_note(why, note.data);
+		pfree(note.data);
+		return true;
+	}
+	pfree(note.data);
+	return refuse(refusal, ERRCODE_AG_BUDGET_EXHAUSTED,
+				  budget.message, budget.detail, budget.hint);
+}
+
 typedef struct RunningRule
 {
 	const char *name;
@@ -902,14 +943,14 @@ typedef struct RunningRule
 
 /*
  * The rules a run must pass to enter running, in the order they are
- * evaluated; the first refusal wins.  A new rule (such as the block budgets
- * of usage.c) is one more entry here, and governance_check() explains it
- * without further work.
+ * evaluated; the first refusal wins.  A new rule is one more entry here,
+ * and governance_check() explains it without further work.
  */
 static const RunningRule running_rules[] = {
 	{"lifecycle", rule_lifecycle},
 	{"approval", rule_approval},
 	{"cost_limit", rule_cost_limit},
+	{"block_budget", rule_block_budget},
 };
 
 /* Evaluate running_rules[] in order; false with the first refusal. */

@@ -241,6 +241,62 @@ agentgov_end_as_owner(const AgentgovSavedUser *saved)
 	SetUserIdAndSecContext(saved->userid, saved->sec_context);
 }
 
+/* Owner of table agentgov.relname. */
+Oid
+agentgov_table_owner(const char *relname)
+{
+	HeapTuple	tuple;
+	Oid			relid = agentgov_relid(relname);
+	Oid			owner;
+
+	tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+	if (!HeapTupleIsValid(tuple))
+		elog(ERROR, "cache lookup failed for relation %u", relid);
+	owner = ((Form_pg_class) GETSTRUCT(tuple))->relowner;
+	ReleaseSysCache(tuple);
+	return owner;
+}
+
+/*
+ * search_path = pg_catalog, pg_temp until agentgov_restore_search_path(),
+ * as a SET clause on a function would: no schema on the caller's path can
+ * capture an operator or function that a query names.  Returns the GUC nest
+ * level to restore; an error unwinds it with the transaction.
+ */
+int
+agentgov_safe_search_path(void)
+{
+	int			level = NewGUCNestLevel();
+
+	(void) set_config_option("search_path", "pg_catalog, pg_temp",
+							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+							 true, 0, false);
+	return level;
+}
+
+/* Undo agentgov_safe_search_path(). */
+void
+agentgov_restore_search_path(int level)
+{
+	AtEOXact_GUC(true, level);
+}
+
+/* Become `owner` (RLS off) with a safe search_path until agentgov_end_privileged(). */
+void
+agentgov_begin_privileged(Oid owner, AgentgovPrivileged *saved)
+{
+	agentgov_begin_as_role(owner, &saved->user);
+	saved->guc_nestlevel = agentgov_safe_search_path();
+}
+
+/* Undo agentgov_begin_privileged(). */
+void
+agentgov_end_privileged(const AgentgovPrivileged *saved)
+{
+	agentgov_restore_search_path(saved->guc_nestlevel);
+	agentgov_end_as_owner(&saved->user);
+}
+
 /* ----------------------------------------------------------------
  * actor_org_ids(min_role agentgov.user_role) -> uuid[]
  * ----------------------------------------------------------------

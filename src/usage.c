@@ -36,7 +36,7 @@
  * upserts and updates add to the latest committed row version, so no update
  * is lost.  (Under REPEATABLE READ a concurrent update of the same bucket is
  * a serialization failure, as for any row.)  All bookkeeping runs as the
- * owner of the tables (agentgov_enter_owner), like referential integrity
+ * owner of the tables (agentgov_begin_privileged), like referential integrity
  * checks, so that row-level security of the caller neither hides rows from
  * it nor refuses its writes.
  *
@@ -86,50 +86,6 @@ PG_FUNCTION_INFO_V1(usage_report);
 #define MAX_EVENT_COST_MICROS (INT64CONST(1000000) * MICROS_PER_USD)
 /* model is varchar(100): at most 100 characters of up to 4 bytes. */
 #define MODEL_KEY_LEN		(100 * 4 + 1)
-
-/* ----------------------------------------------------------------
- * Owner context
- * ----------------------------------------------------------------
- */
-
-/* Become `owner` (RLS off, fixed search_path) until agentgov_leave_owner. */
-void
-agentgov_enter_owner(Oid owner, AgentgovOwnerContext *saved)
-{
-	GetUserIdAndSecContext(&saved->saved_userid, &saved->saved_sec_context);
-	SetUserIdAndSecContext(owner, saved->saved_sec_context |
-						   SECURITY_LOCAL_USERID_CHANGE | SECURITY_NOFORCE_RLS);
-	saved->saved_nestlevel = NewGUCNestLevel();
-	(void) set_config_option("search_path", "pg_catalog, pg_temp",
-							 PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
-							 true, 0, false);
-}
-
-/* Undo agentgov_enter_owner (an error undoes it with the transaction). */
-void
-agentgov_leave_owner(const AgentgovOwnerContext *saved)
-{
-	AtEOXact_GUC(true, saved->saved_nestlevel);
-	SetUserIdAndSecContext(saved->saved_userid, saved->saved_sec_context);
-}
-
-Oid
-agentgov_table_owner(const char *relname)
-{
-	Oid			relid;
-	HeapTuple	tuple;
-	Oid			owner;
-
-	relid = get_relname_relid(relname, get_namespace_oid(AGENTGOV_SCHEMA, false));
-	if (!OidIsValid(relid))
-		elog(ERROR, "table %s.%s does not exist", AGENTGOV_SCHEMA, relname);
-	tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
-	if (!HeapTupleIsValid(tuple))
-		elog(ERROR, "cache lookup failed for relation %u", relid);
-	owner = ((Form_pg_class) GETSTRUCT(tuple))->relowner;
-	ReleaseSysCache(tuple);
-	return owner;
-}
 
 /* ----------------------------------------------------------------
  * Small helpers
@@ -1425,7 +1381,7 @@ rollup_usage_events(PG_FUNCTION_ARGS)
 	bool		inserting = TRIGGER_FIRED_BY_INSERT(trigdata->tg_event);
 	UsageBatch *batch;
 	EventCols	cols;
-	AgentgovOwnerContext saved;
+	AgentgovPrivileged saved;
 
 	stmt_cache_validate();
 	cols = *event_cols(rel);
@@ -1445,7 +1401,7 @@ rollup_usage_events(PG_FUNCTION_ARGS)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	agentgov_enter_owner(rel->rd_rel->relowner, &saved);
+	agentgov_begin_privileged(rel->rd_rel->relowner, &saved);
 	if (inserting)
 	{
 		int			nscopes;
@@ -1462,7 +1418,7 @@ rollup_usage_events(PG_FUNCTION_ARGS)
 		skip_deleted_orgs(batch);
 		write_moves(batch);
 	}
-	agentgov_leave_owner(&saved);
+	agentgov_end_privileged(&saved);
 	SPI_finish();
 	MemoryContextDelete(batch->cxt);
 	return PointerGetDatum(NULL);
@@ -1520,7 +1476,7 @@ reference_gone(Relation rel, int col, Datum org_id, Datum id)
 	const ReferenceColumn *ref = &reference_columns[col];
 	Oid			argtypes[2] = {UUIDOID, UUIDOID};
 	Datum		args[2] = {org_id, id};
-	AgentgovOwnerContext saved;
+	AgentgovPrivileged saved;
 	bool		gone;
 
 	stmt_cache_validate();
@@ -1531,7 +1487,7 @@ reference_gone(Relation rel, int col, Datum org_id, Datum id)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	agentgov_enter_owner(rel->rd_rel->relowner, &saved);
+	agentgov_begin_privileged(rel->rd_rel->relowner, &saved);
 	if (reference_plans[col] == NULL)
 	{
 		char	   *query = psprintf("SELECT 1 FROM agentgov.%s WHERE id = $2%s",
@@ -1541,7 +1497,7 @@ reference_gone(Relation rel, int col, Datum org_id, Datum id)
 	}
 	exec_plan(reference_plans[col], args, NULL, true, SPI_OK_SELECT);
 	gone = (SPI_processed == 0);
-	agentgov_leave_owner(&saved);
+	agentgov_end_privileged(&saved);
 	SPI_finish();
 
 	last_gone.column = col;
@@ -1556,7 +1512,7 @@ static bool
 organization_gone(Relation rel, Datum org_id)
 {
 	Oid			argtypes[1] = {UUIDOID};
-	AgentgovOwnerContext saved;
+	AgentgovPrivileged saved;
 	bool		gone;
 
 	stmt_cache_validate();
@@ -1566,13 +1522,13 @@ organization_gone(Relation rel, Datum org_id)
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	agentgov_enter_owner(rel->rd_rel->relowner, &saved);
+	agentgov_begin_privileged(rel->rd_rel->relowner, &saved);
 	exec_plan(agentgov_plan(&org_plan,
 							"SELECT 1 FROM agentgov.organizations WHERE id = $1",
 							1, argtypes),
 			  &org_id, NULL, true, SPI_OK_SELECT);
 	gone = (SPI_processed == 0);
-	agentgov_leave_owner(&saved);
+	agentgov_end_privileged(&saved);
 	SPI_finish();
 
 	last_gone.column = lengthof(reference_columns);

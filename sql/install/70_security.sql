@@ -36,7 +36,8 @@ AS $$
         WHEN c.relname IN ('personas', 'model_prices') THEN 'catalogue'
         WHEN c.relname = 'budget_limits' THEN 'admin_config'
         -- Bookkeeping that only agentgov's own triggers write, as the table owner.
-        WHEN c.relname IN ('artifact_version_counters', 'generation_version_counters') THEN 'internal'
+        WHEN c.relname IN ('artifact_version_counters', 'generation_version_counters',
+                           'usage_rollups', 'usage_kind_rollups', 'budget_periods') THEN 'internal'
         -- Bookkeeping with no organization column that no client needs to see.
         WHEN c.relname IN ('audit_chain_heads') THEN 'private'
         WHEN org.attnotnull THEN 'tenant'

@@ -10,10 +10,12 @@
 BEGIN;
 \o /dev/null
 \ir ../../scripts/demo/sample.sql
+-- Budget alerts are checked at commit; this file never commits, so check now.
+SET CONSTRAINTS agentgov.usage_events_budget_alerts IMMEDIATE;
 \o
 SET client_min_messages = warning;
 
-SELECT plan(40);
+SELECT plan(41);
 
 CREATE ROLE regress_rls_app;
 SELECT agentgov.grant_app_access('regress_rls_app');
@@ -226,13 +228,16 @@ SELECT lives_ok($$
     SELECT org_id, id, 'b1000000-0000-4000-8000-000000000002', 'gpt-4o', 10, 5, 0.0001
       FROM agentgov.projects WHERE name = 'RLS member project'$$,
     'a MEMBER records usage in it');
-SELECT lives_ok($$
+SELECT is((SELECT sum(events) FROM agentgov.usage_rollups r JOIN agentgov.projects p ON p.id = r.project_id
+             WHERE p.name = 'RLS member project'), 1::numeric,
+          'his usage is rolled up by agentgov although he cannot write rollups');
+SELECT throws_ok($$
     INSERT INTO agentgov.usage_rollups (org_id, bucket_date, project_id, agent_id, model, events, tokens_in, tokens_out, cost_usd)
     SELECT org_id, bucket_date, project_id, agent_id, model, 1, 10, 5, 0.0001
       FROM agentgov.usage_rollups LIMIT 1
     ON CONFLICT ON CONSTRAINT usage_rollups_bucket_key
     DO UPDATE SET events = usage_rollups.events + excluded.events$$,
-    'a MEMBER upserts a rollup bucket (INSERT ... ON CONFLICT DO UPDATE)');
+    '42501', NULL, 'a MEMBER cannot forge a rollup bucket: only agentgov''s triggers write them');
 SELECT is((SELECT count(*) FROM (SELECT 1 FROM agentgov.organizations
                                    WHERE id = 'a1000000-0000-4000-8000-000000000001' FOR UPDATE) x),
           1::bigint, 'a MEMBER can lock his organization''s row (to serialize on it) without being able to change it');

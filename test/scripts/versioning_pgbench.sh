@@ -144,7 +144,21 @@ grep -q "cannot truncate artifacts while APPROVED or DEPLOYED artifacts exist" "
 # the approved row, as a restore tool could).
 psql_q -c "SET session_replication_role = replica" \
        -c "DELETE FROM agentgov.artifacts WHERE status = 'APPROVED'"
-psql_q -c "TRUNCATE agentgov.artifacts, agentgov.generated_projects CASCADE"
+# The cascade reaches usage_events (through agent_runs), which is append-only:
+# refused as a whole ...
+if psql -X -q -d "$db" -c "TRUNCATE agentgov.artifacts, agentgov.generated_projects CASCADE" 2>"$tmp/truncate.err"; then
+    fail "TRUNCATE cascading into usage_events succeeded"
+fi
+grep -q 'table "usage_events" is append-only' "$tmp/truncate.err" \
+    || { cat "$tmp/truncate.err"; fail "unexpected TRUNCATE CASCADE error"; }
+# ... unless the owner deliberately lifts that guard for the statement.
+psql_q <<SQL
+BEGIN;
+ALTER TABLE agentgov.usage_events DISABLE TRIGGER usage_events_no_truncate;
+TRUNCATE agentgov.artifacts, agentgov.generated_projects CASCADE;
+ALTER TABLE agentgov.usage_events ENABLE TRIGGER usage_events_no_truncate;
+COMMIT;
+SQL
 counters=$(value "SELECT (SELECT count(*) FROM agentgov.artifact_version_counters)
                        + (SELECT count(*) FROM agentgov.generation_version_counters)")
 [ "$counters" -eq 0 ] || fail "$counters counters left after TRUNCATE"
