@@ -23,6 +23,7 @@
 #   BENCH=audit make bench
 # ---------------------------------------------------------------------------
 set -euo pipefail
+shopt -s inherit_errexit
 db=$AGENTGOV_DB
 tmp=$AGENTGOV_TMP
 secs=${SECONDS_PER_RUN:-7}

@@ -13,6 +13,7 @@
 # Run with: BENCH=divergence make bench
 # ---------------------------------------------------------------------------
 set -euo pipefail
+shopt -s inherit_errexit
 db=${AGENTGOV_DB:?run me through make bench}
 calls=${DIVERGENCE_BENCH_CALLS:-1000000}
 

@@ -11,6 +11,7 @@
 #   ROWS=50000 REPEAT=9 BENCH=gates make bench
 # ---------------------------------------------------------------------------
 set -euo pipefail
+shopt -s inherit_errexit
 db=${AGENTGOV_DB:?}
 rows=${ROWS:-50000}
 repeat=${REPEAT:-9}

@@ -31,6 +31,7 @@
 # pg_stat_get_xact_numscans().
 # ---------------------------------------------------------------------------
 set -euo pipefail
+shopt -s inherit_errexit
 db=$AGENTGOV_DB
 RUNS=${RUNS:-3000}              # runs moved to running; a third approved by consensus
 REPEAT=${REPEAT:-9}

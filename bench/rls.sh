@@ -24,6 +24,7 @@
 # BENCH_SECONDS (default 4) and BENCH_ROUNDS (default 5) size the run.
 # ---------------------------------------------------------------------------
 set -euo pipefail
+shopt -s inherit_errexit
 db=$AGENTGOV_DB
 app=bench_rls_app
 seconds=${BENCH_SECONDS:-4}

@@ -27,6 +27,7 @@
 # Figures depend on the machine; the ratios are what to look at.
 # ---------------------------------------------------------------------------
 set -euo pipefail
+shopt -s inherit_errexit
 db=$AGENTGOV_DB
 tmp=$AGENTGOV_TMP
 copy_rows=${USAGE_BENCH_COPY_ROWS:-1000000}

@@ -18,6 +18,7 @@
 # Indicative on a shared machine; re-measure on a quiet one.
 # ---------------------------------------------------------------------------
 set -euo pipefail
+shopt -s inherit_errexit
 db=$AGENTGOV_DB
 tmp=$AGENTGOV_TMP
 secs=${BENCH_SECONDS:-6}
@@ -83,7 +84,11 @@ use_variant() {
     psql_q <<SQL
 SET client_min_messages = warning;
 ALTER TABLE agentgov.artifacts DISABLE TRIGGER USER;
+-- replica role: the cascade reaches usage_events, whose append-only
+-- trigger would refuse the TRUNCATE (no usage rows exist here)
+SET session_replication_role = replica;
 TRUNCATE agentgov.artifacts, agentgov.artifact_version_counters CASCADE;
+RESET session_replication_role;
 $setup
 VACUUM ANALYZE agentgov.artifacts;
 CHECKPOINT;

@@ -70,6 +70,10 @@ extern int	agentgov_attnum(Relation rel, const char *colname);
 /* The same, remembered per backend until the relation is invalidated. */
 extern int	agentgov_attnum_cached(Relation rel, const char *colname);
 
+/* A column of a row, by name; raises if there is no such column. */
+extern Datum agentgov_column(HeapTuple tuple, TupleDesc tupdesc,
+							 const char *colname, bool *isnull);
+
 /*
  * Prepare `query` once per backend and keep it: *cache is filled on the
  * first call.  Must be called while connected to SPI.

@@ -808,17 +808,6 @@ static SPIPlanPtr block_budgets_plan = NULL;
 static SPIPlanPtr block_budgets_lock_plan = NULL;
 static SPIPlanPtr reserved_plan = NULL;
 
-/* Value of column `name` of the run; *isnull says whether it is NULL. */
-static Datum
-run_column(HeapTuple run, TupleDesc tupdesc, const char *name, bool *isnull)
-{
-	int			attnum = SPI_fnumber(tupdesc, name);
-
-	if (attnum <= 0)
-		elog(ERROR, "agent run has no column \"%s\"", name);
-	return heap_getattr(run, attnum, tupdesc, isnull);
-}
-
 /*
  * The run's agent kind (its agent's kind, else its agent_type) and its
  * estimate (estimated_cost, else its agent's cost_per_execution_usd, else 0).
@@ -833,8 +822,8 @@ run_kind_and_estimate(HeapTuple run, TupleDesc tupdesc, char **kind, Datum *esti
 	Oid			argtypes[1] = {UUIDOID};
 
 	*kind = NULL;
-	*estimate = run_column(run, tupdesc, "estimated_cost", &estimate_null);
-	agent_id = run_column(run, tupdesc, "agent_id", &isnull);
+	*estimate = agentgov_column(run, tupdesc, "estimated_cost", &estimate_null);
+	agent_id = agentgov_column(run, tupdesc, "agent_id", &isnull);
 	if (!isnull)
 	{
 		exec_read(agentgov_plan(&run_agent_plan,
@@ -858,7 +847,7 @@ run_kind_and_estimate(HeapTuple run, TupleDesc tupdesc, char **kind, Datum *esti
 		*estimate = NumericGetDatum(int64_to_numeric(0));
 	if (*kind == NULL)
 	{
-		agent_type = run_column(run, tupdesc, "agent_type", &isnull);
+		agent_type = agentgov_column(run, tupdesc, "agent_type", &isnull);
 		if (!isnull)
 			*kind = TextDatumGetCString(agent_type);
 	}
@@ -875,7 +864,7 @@ agentgov_budgets_admit_run(HeapTuple run, TupleDesc tupdesc, bool lock,
 	Datum		args[5];
 	char		nulls[5] = "     ";
 	bool		isnull;
-	Datum		run_id = run_column(run, tupdesc, "id", &isnull);
+	Datum		run_id = agentgov_column(run, tupdesc, "id", &isnull);
 	Datum		org_id;
 	char	   *kind;
 	Datum		estimate;
@@ -887,7 +876,7 @@ agentgov_budgets_admit_run(HeapTuple run, TupleDesc tupdesc, bool lock,
 
 	if (isnull)
 		elog(ERROR, "agent run without id");
-	org_id = run_column(run, tupdesc, "org_id", &isnull);
+	org_id = agentgov_column(run, tupdesc, "org_id", &isnull);
 	if (isnull)
 		elog(ERROR, "agent run without org_id");
 
@@ -898,9 +887,9 @@ agentgov_budgets_admit_run(HeapTuple run, TupleDesc tupdesc, bool lock,
 
 	/* The covering block budgets, in id order, locked when asked to. */
 	args[0] = org_id;
-	args[1] = run_column(run, tupdesc, "project_id", &isnull);
+	args[1] = agentgov_column(run, tupdesc, "project_id", &isnull);
 	nulls[1] = isnull ? 'n' : ' ';
-	args[2] = run_column(run, tupdesc, "agent_id", &isnull);
+	args[2] = agentgov_column(run, tupdesc, "agent_id", &isnull);
 	nulls[2] = isnull ? 'n' : ' ';
 	args[3] = kind ? CStringGetTextDatum(kind) : (Datum) 0;
 	nulls[3] = kind ? ' ' : 'n';

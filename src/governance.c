@@ -454,23 +454,12 @@ key_scan_end(KeyScan *scan)
 	ExecDropSingleTupleTableSlot(scan->slot);
 }
 
-/* A column of a row, by name; raises if the column does not exist. */
-static Datum
-column_value(HeapTuple tuple, TupleDesc tupdesc, const char *colname, bool *isnull)
-{
-	int			attnum = SPI_fnumber(tupdesc, colname);
-
-	if (attnum <= 0)
-		elog(ERROR, "column \"%s\" is missing", colname);
-	return heap_getattr(tuple, attnum, tupdesc, isnull);
-}
-
 /* An int4 column that must not be NULL (the schema declares it NOT NULL). */
 static int32
 int_column(HeapTuple tuple, TupleDesc tupdesc, const char *colname)
 {
 	bool		isnull;
-	Datum		value = column_value(tuple, tupdesc, colname, &isnull);
+	Datum		value = agentgov_column(tuple, tupdesc, colname, &isnull);
 
 	return isnull ? 0 : DatumGetInt32(value);
 }
@@ -481,7 +470,7 @@ agentgov_run_column(const AgentgovRun *run, const char *colname, bool *isnull)
 {
 	if (run->rel != NULL)
 		return heap_getattr(run->tuple, agentgov_attnum_cached(run->rel, colname), run->tupdesc, isnull);
-	return column_value(run->tuple, run->tupdesc, colname, isnull);
+	return agentgov_column(run->tuple, run->tupdesc, colname, isnull);
 }
 
 /* ----------------------------------------------------------------
@@ -913,6 +902,43 @@ rule_cost_limit(const AgentgovRun *run, AgentgovRefusal *refusal, StringInfo why
 	return true;
 }
 
+/*
+ * Has org_id an active block budget?  A probe of budget_limits' primary key
+ * with a fresh snapshot, so that runs of orgs without one (the usual case)
+ * skip the locking check of budgets.c and its privileged SPI queries.  A
+ * budget committed after the probe is one a concurrent start could not
+ * have waited for either.
+ */
+static bool
+org_has_block_budget(Datum org_id)
+{
+	Relation	rel = open_agentgov_table("budget_limits", AccessShareLock);
+	AttrNumber	org_att = agentgov_attnum_cached(rel, "org_id");
+	AttrNumber	active_att = agentgov_attnum_cached(rel, "is_active");
+	AttrNumber	action_att = agentgov_attnum_cached(rel, "action_on_exceed");
+	Snapshot	snapshot = RegisterSnapshot(GetLatestSnapshot());
+	KeyScan		scan;
+	bool		found = false;
+
+	key_scan_begin(&scan, rel, 1, &org_att, &org_id, snapshot,
+				   InvalidOid, ForwardScanDirection);
+	while (!found && key_scan_next(&scan))
+	{
+		bool		isnull;
+		Datum		active = slot_getattr(scan.slot, active_att, &isnull);
+		char		action[NAMEDATALEN];
+
+		if (isnull || !DatumGetBool(active))
+			continue;
+		enum_label(slot_getattr(scan.slot, action_att, &isnull), action);
+		found = strcmp(action, "block") == 0;
+	}
+	key_scan_end(&scan);
+	UnregisterSnapshot(snapshot);
+	table_close(rel, NoLock);
+	return found;
+}
+
 /* The active block budgets covering the run can pay for it (budgets.c). */
 static bool
 rule_block_budget(const AgentgovRun *run, AgentgovRefusal *refusal, StringInfo why)
@@ -920,6 +946,12 @@ rule_block_budget(const AgentgovRun *run, AgentgovRefusal *refusal, StringInfo w
 	AgentgovBudgetRefusal budget;
 	StringInfoData note;
 
+	if (!org_has_block_budget(run->org_id))
+	{
+		if (why != NULL)
+			add_note(why, "no active block budget covers the run");
+		return true;
+	}
 	/* The trigger locks the budgets until commit; governance_check only reads. */
 	initStringInfo(&note);
 	if (agentgov_budgets_admit_run(run->tuple, run->tupdesc, run->rel != NULL,
@@ -1031,7 +1063,7 @@ check_transition(HeapTuple oldtuple, HeapTuple newtuple, TupleDesc tupdesc,
 		if (from != RS_FAILED)
 			return;
 		retries = int_column(oldtuple, tupdesc, "retry_count");
-		max_retries = DatumGetInt32(column_value(newtuple, tupdesc, "max_retries", &isnull));
+		max_retries = DatumGetInt32(agentgov_column(newtuple, tupdesc, "max_retries", &isnull));
 		if (isnull || retries < max_retries)
 			return;				/* NOT NULL reports a NULL */
 		ereport(ERROR,
@@ -1462,8 +1494,8 @@ governance_check(PG_FUNCTION_ARGS)
 	run.tuple = SPI_tuptable->vals[0];
 	run.tupdesc = SPI_tuptable->tupdesc;
 	run.rel = NULL;
-	run.org_id = column_value(run.tuple, run.tupdesc, "org_id", &isnull);
-	run.status = run_status_names[run_status_of(column_value(run.tuple, run.tupdesc,
+	run.org_id = agentgov_column(run.tuple, run.tupdesc, "org_id", &isnull);
+	run.status = run_status_names[run_status_of(agentgov_column(run.tuple, run.tupdesc,
 															 "status", &isnull))];
 	run.snapshot = GetActiveSnapshot();
 	initStringInfo(&why);

@@ -206,9 +206,9 @@ agentgov_relid(const char *relname)
 	return relid;
 }
 
-/* Switch to relid's owner, row-level security off; see agentgov.h. */
-void
-agentgov_begin_as_owner(Oid relid, AgentgovSavedUser *saved)
+/* Owner of relation relid. */
+static Oid
+relation_owner(Oid relid)
 {
 	HeapTuple	tuple;
 	Oid			owner;
@@ -218,8 +218,14 @@ agentgov_begin_as_owner(Oid relid, AgentgovSavedUser *saved)
 		elog(ERROR, "cache lookup failed for relation %u", relid);
 	owner = ((Form_pg_class) GETSTRUCT(tuple))->relowner;
 	ReleaseSysCache(tuple);
+	return owner;
+}
 
-	agentgov_begin_as_role(owner, saved);
+/* Switch to relid's owner, row-level security off; see agentgov.h. */
+void
+agentgov_begin_as_owner(Oid relid, AgentgovSavedUser *saved)
+{
+	agentgov_begin_as_role(relation_owner(relid), saved);
 }
 
 /*
@@ -245,16 +251,7 @@ agentgov_end_as_owner(const AgentgovSavedUser *saved)
 Oid
 agentgov_table_owner(const char *relname)
 {
-	HeapTuple	tuple;
-	Oid			relid = agentgov_relid(relname);
-	Oid			owner;
-
-	tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
-	if (!HeapTupleIsValid(tuple))
-		elog(ERROR, "cache lookup failed for relation %u", relid);
-	owner = ((Form_pg_class) GETSTRUCT(tuple))->relowner;
-	ReleaseSysCache(tuple);
-	return owner;
+	return relation_owner(agentgov_relid(relname));
 }
 
 /*

@@ -126,6 +126,16 @@ forget_attnums(Datum arg, Oid relid)
 	attnum_cache_used = kept;
 }
 
+Datum
+agentgov_column(HeapTuple tuple, TupleDesc tupdesc, const char *colname, bool *isnull)
+{
+	int			attnum = SPI_fnumber(tupdesc, colname);
+
+	if (attnum <= 0)
+		elog(ERROR, "column \"%s\" is missing", colname);
+	return heap_getattr(tuple, attnum, tupdesc, isnull);
+}
+
 int
 agentgov_attnum_cached(Relation rel, const char *colname)
 {
