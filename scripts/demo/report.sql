@@ -1,6 +1,9 @@
 -- ---------------------------------------------------------------------------
 -- The governance report `make demo` prints over the sample.
 -- ---------------------------------------------------------------------------
+-- Quiet: no command tags (SET, BEGIN, ...) nor \pset confirmations between
+-- the tables; query results and \echo lines are printed all the same.
+\set QUIET 1
 \pset footer off
 \pset null '-'
 
@@ -251,7 +254,6 @@ SELECT coalesce(o.slug, '-') AS org, a.chain_seq AS seq, coalesce(u.username, '-
 \echo '---- Tenant isolation: what each user sees through an application role ----'
 -- An application role like the one a real deployment would use (created and
 -- dropped inside this transaction), confined by row-level security.
-\set QUIET on
 BEGIN;
 SET LOCAL client_min_messages = warning;
 CREATE ROLE agentgov_report_app;
@@ -295,7 +297,6 @@ SELECT u.username, k.provider, octet_length(k.api_key_encrypted) AS ciphertext_b
        left(agentgov.decrypt_secret(k.api_key_encrypted), 12) || '...' AS decrypted
   FROM agentgov.api_keys k JOIN agentgov.users u ON u.id = k.user_id;
 RESET agentgov.encryption_key;
-\set QUIET off
 
 \echo
 \echo '---- Health check ----'

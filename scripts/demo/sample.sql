@@ -353,10 +353,11 @@ INSERT INTO agentgov.telemetry (org_id, project_id, metric_name, metric_value, u
 -- 30% over with tiers 3 apart: MAJOR, filed.  41.5% adoption is favourable:
 -- COSMETIC, not filed.  The job then records the cascade of each new report
 -- (2 features + 2 modules: re-execution 4 days, redesign 16).
-SELECT d.divergence_type, d.assumed_value, d.actual_value, d.classification,
-       (agentgov.analyze_cascade(d.id, '["F12 PRD", "F14 Architecture"]',
-                                 '["checkout_service", "payment_api"]')).recommendation
-  FROM agentgov.detect_divergences('d1000000-0000-4000-8000-000000000001') d;
+SELECT string_agg(d.divergence_type || ' ' || d.classification || ': ' ||
+                  (agentgov.analyze_cascade(d.id, '["F12 PRD", "F14 Architecture"]',
+                                            '["checkout_service", "payment_api"]')).recommendation,
+                  '; ') AS detected_divergences
+  FROM agentgov.detect_divergences('d1000000-0000-4000-8000-000000000001') d \gset
 
 -- ---- Agent runs and governance (platform, orchestrator, assistant) --------------
 -- A catalogue agent run of the platform: queued, approved, run, completed.

@@ -69,7 +69,7 @@ CREATE FUNCTION agentgov.governance_check(run_id uuid, OUT allowed boolean, OUT 
     AS 'MODULE_PATHNAME', 'governance_check'
     LANGUAGE C STABLE STRICT;
 COMMENT ON FUNCTION agentgov.governance_check(uuid) IS
-    'Whether the run may enter running now, and why: the rules of the lifecycle trigger (lifecycle, approval, cost_limit) evaluated without changing anything';
+    'Whether the run may enter running now, and why: the rules of the lifecycle trigger (lifecycle, approval, cost_limit, block_budget) evaluated without changing anything';
 
 -- ---- Plan limits ---------------------------------------------------------------
 CREATE FUNCTION agentgov.check_project_limit() RETURNS trigger

@@ -6,9 +6,8 @@
 # are estimated at 0.10 each, so exactly 10 of them fit.  8 pgbench clients
 # (4 in READ COMMITTED, 4 in REPEATABLE READ) try to start them over and
 # over, each transaction doing what the running transition does: check the
-# block budgets with lock => true and, if allowed, set the run running.
-# (Once the governance check calls the rule itself, the UPDATE checks again
-# under the same lock.)  Afterwards spend + the estimates of the running
+# block budgets with lock => true and, if allowed, set the run running
+# (whose trigger checks again, under the same lock).  Afterwards spend + the estimates of the running
 # runs never exceeds the amount, and the budget was filled: exactly 10 runs
 # run.  Errors of any client fail the test.
 # ---------------------------------------------------------------------------
