@@ -383,7 +383,10 @@ usage_spent(PG_FUNCTION_ARGS)
 	DateADT		start,
 				end;
 	Datum		spent;
+	int			level;
 
+	/* The queries' operators are pg_catalog's whatever the caller's path. */
+	level = agentgov_safe_search_path();
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	exec_read(agentgov_plan(&budget_by_id_plan,
@@ -398,6 +401,7 @@ usage_spent(PG_FUNCTION_ARGS)
 	period_bounds(b.period, day, &start, &end);
 	spent = SPI_datumTransfer(budget_spend(&b, start, end, NULL), false, -1);
 	SPI_finish();
+	agentgov_restore_search_path(level);
 	PG_RETURN_DATUM(spent);
 }
 
@@ -1020,12 +1024,18 @@ budget_check(PG_FUNCTION_ARGS)
 	Datum		values[2];
 	bool		nulls[2] = {false, false};
 	MemoryContext fn_cxt = CurrentMemoryContext;
+	int			level;
 
 	if (get_call_result_type(fcinfo, NULL, &result_desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "budget_check must return a composite type");
 	result_desc = BlessTupleDesc(result_desc);
 	initStringInfo(&why);
 
+	/*
+	 * The run is read as the caller sees it, but with pg_catalog's = : an
+	 * operator on the caller's search_path must not pick the row.
+	 */
+	level = agentgov_safe_search_path();
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	if (SPI_execute_with_args("SELECT * FROM agentgov.agent_runs WHERE id = $1",
@@ -1040,6 +1050,7 @@ budget_check(PG_FUNCTION_ARGS)
 	allowed = agentgov_budgets_admit_run(SPI_tuptable->vals[0], SPI_tuptable->tupdesc,
 										 lock, &refusal, &why);
 	SPI_finish();
+	agentgov_restore_search_path(level);
 
 	values[0] = BoolGetDatum(allowed);
 	values[1] = CStringGetTextDatum(allowed ? why.data

@@ -1633,6 +1633,7 @@ purge_usage_events(PG_FUNCTION_ARGS)
 	Datum		args[3];
 	Oid			argtypes[3] = {TIMESTAMPTZOID, INTERVALOID, INT8OID};
 	uint64		deleted;
+	int			level;
 
 	if (DatumGetBool(DirectFunctionCall2(interval_lt, IntervalPGetDatum(older_than),
 										 IntervalPGetDatum(&zero))))
@@ -1645,6 +1646,8 @@ purge_usage_events(PG_FUNCTION_ARGS)
 	args[0] = TimestampTzGetDatum(cutoff);
 	args[1] = IntervalPGetDatum(older_than);
 
+	/* Operators and functions of the queries resolve in pg_catalog only. */
+	level = agentgov_safe_search_path();
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	if (purge_active)
@@ -1674,6 +1677,7 @@ purge_usage_events(PG_FUNCTION_ARGS)
 							  3, argtypes, args, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "could not log the purge");
 	SPI_finish();
+	agentgov_restore_search_path(level);
 	PG_RETURN_INT64((int64) deleted);
 }
 
@@ -1745,6 +1749,7 @@ usage_report(PG_FUNCTION_ARGS)
 	DATEOID, DATEOID};
 	Datum		args[4] = {PG_GETARG_DATUM(0), PG_GETARG_DATUM(1),
 	PG_GETARG_DATUM(2), PG_GETARG_DATUM(3)};
+	int			level;
 
 	if (!OidIsValid(argtypes[1]))
 		elog(ERROR, "could not determine the type of argument period");
@@ -1767,6 +1772,8 @@ usage_report(PG_FUNCTION_ARGS)
 						   " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
 
 	InitMaterializedSRF(fcinfo, 0);
+	/* The rollups are read as the caller sees them, with pg_catalog's operators. */
+	level = agentgov_safe_search_path();
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	if (SPI_execute_with_args(query.data, 4, argtypes, args, NULL, true, 0) != SPI_OK_SELECT)
@@ -1780,5 +1787,6 @@ usage_report(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	SPI_finish();
+	agentgov_restore_search_path(level);
 	return (Datum) 0;
 }
