@@ -75,6 +75,8 @@ SELECT pg_temp.id('0a000000', o), now() - (e % 60) * interval '1 day' - (e % 24)
        pg_temp.id('0d000000', o * 1000 + 1 + e % 20), 'gpt-4o', 100 + e % 900, 10 + e % 300,
        ((100 + e % 900) * 2.5 + (10 + e % 300) * 10) / 1e6
   FROM generate_series(1, 50) o, generate_series(1, 3000) e;
+-- runs in their final states, loaded as a restore does (no lifecycle trigger)
+SET session_replication_role = replica;
 INSERT INTO agentgov.agent_runs (id, org_id, project_id, agent_type, status, created_at)
 SELECT pg_temp.id('0e000000', o * 1000 + r), pg_temp.id('0a000000', o),
        pg_temp.id('0d000000', o * 1000 + 1 + r % 20), 'bench',
@@ -82,6 +84,7 @@ SELECT pg_temp.id('0e000000', o * 1000 + r), pg_temp.id('0a000000', o),
              ELSE 'completed' END)::agentgov.agent_run_status,
        now() - r * interval '1 minute'
   FROM generate_series(1, 50) o, generate_series(1, 400) r;
+RESET session_replication_role;
 INSERT INTO agentgov.governance_events (org_id, run_id, event_type, framework, approved)
 SELECT r.org_id, r.id, 'pre_agent_spawn', 'consensus', g = 1
   FROM agentgov.agent_runs r, generate_series(1, 2) g

@@ -13,16 +13,16 @@
 # Every other user trigger on artifacts is disabled in all three runs, so
 # only the versioning rule is measured.  Scenarios: 1 client; 4 clients each
 # on its own series; 4 clients on one shared series (where any gap-free
-# numbering must serialise the writers of that series).  Each cell is the
-# best of BENCH_ROUNDS runs of BENCH_SECONDS seconds (pgbench -M prepared).
-# Indicative on a shared machine; re-measure on a quiet one.
+# numbering must serialise the writers of that series).  BENCH_ROUNDS (5)
+# rounds of BENCH_SECONDS (5) seconds per run (pgbench -M prepared); ratios
+# are the median of the per-round ratios.  Indicative on a shared machine.
 # ---------------------------------------------------------------------------
 set -euo pipefail
 shopt -s inherit_errexit
 db=$AGENTGOV_DB
 tmp=$AGENTGOV_TMP
-secs=${BENCH_SECONDS:-6}
-rounds=${BENCH_ROUNDS:-3}
+secs=${BENCH_SECONDS:-5}
+rounds=${BENCH_ROUNDS:-5}
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 value() { psql -X -At -v ON_ERROR_STOP=1 -d "$db" -c "$1"; }
 
@@ -113,7 +113,46 @@ run() {  # run VARIANT CLIENTS SCRIPT -> tps
     sed -nE 's/^tps = ([0-9.]+) .*/\1/p' <<<"$out"
 }
 
-declare -A best
+# ---- backend CPU time per insert, 1 client -----------------------------------
+# CPU_INSERTS prepared single-row INSERTs, each its own transaction, from one
+# psql session; the backend's CPU time around them (/proc/PID/schedstat), best
+# of CPU_ROUNDS per variant.  Other load on the machine barely moves this
+# figure, unlike tps.
+cpu_inserts=${CPU_INSERTS:-5000}
+cpu_rounds=${CPU_ROUNDS:-8}
+{
+    echo "PREPARE ins AS INSERT INTO agentgov.artifacts (org_id, project_id, type, content, created_by)"
+    echo "VALUES ('$org', 'f7200000-0000-4000-8000-000000000001', 'PRD',"
+    echo "        '{\"title\": \"benchmark artifact\", \"owner\": \"bench\", \"tags\": [\"a\", \"b\"]}', '$user');"
+    for ((i = 0; i < cpu_inserts; i++)); do echo "EXECUTE ins;"; done
+} >"$tmp/cpu_inserts.sql"
+
+cpu_us_per_insert() {  # cpu_us_per_insert VARIANT -> us
+    use_variant "$1"
+    psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" <<SQL | awk -v n="$cpu_inserts" 'NF == 3 { c[++k] = $1 } END { printf "%.1f\n", (c[2] - c[1]) / 1e3 / n }'
+SELECT pg_backend_pid() AS backend_pid \gset
+\setenv AGENTGOV_BACKEND_PID :backend_pid
+\! cat /proc/\$AGENTGOV_BACKEND_PID/schedstat
+\i $tmp/cpu_inserts.sql
+\! cat /proc/\$AGENTGOV_BACKEND_PID/schedstat
+SQL
+    [ "$1" = none ] || check_numbering "$1"
+}
+
+declare -A cpu_best
+if [ -r /proc/self/schedstat ]; then
+    for round in $(seq 1 "$cpu_rounds"); do
+        for variant in none plpgsql native; do
+            us=$(cpu_us_per_insert "$variant")
+            echo "cpu round $round, $variant: $us us per insert" >&2
+            if [ -z "${cpu_best[$variant]:-}" ] || awk -v a="$us" -v b="${cpu_best[$variant]}" 'BEGIN { exit !(a < b) }'; then
+                cpu_best[$variant]=$us
+            fi
+        done
+    done
+fi
+
+declare -A tps_of
 scenarios=("1 client|1|$tmp/own_series.sql"
            "4 clients, 4 series|4|$tmp/own_series.sql"
            "4 clients, 1 series|4|$tmp/shared_series.sql")
@@ -123,20 +162,44 @@ for round in $(seq 1 "$rounds"); do
         for variant in none plpgsql native; do
             tps=$(run "$variant" "$clients" "$script")
             echo "round $round, $name, $variant: $tps tps" >&2
-            key="$name/$variant"
-            if [ -z "${best[$key]:-}" ] || awk -v a="$tps" -v b="${best[$key]}" 'BEGIN { exit !(a > b) }'; then
-                best[$key]=$tps
-            fi
+            tps_of[$name/$variant/$round]=$tps
         done
     done
 done
 
+# median VALUES...
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# per_round SCENARIO A B: tps(A) / tps(B) of each round, measured back to back
+per_round() {
+    local r
+    for r in $(seq 1 "$rounds"); do
+        awk -v a="${tps_of[$1/$2/$r]}" -v b="${tps_of[$1/$3/$r]}" 'BEGIN { print a / b }'
+    done
+}
+
 echo
-echo "Artifact INSERT throughput (tps, best of $rounds x ${secs}s; cost = none tps / variant tps)"
+echo "Artifact INSERT throughput: median tps of $rounds rounds x ${secs}s, and the median of the"
+echo "per-round ratios (the three variants of a round run back to back, so a ratio"
+echo "compares runs that shared the machine's state)"
 printf '%-22s %10s %10s %10s %14s %14s\n' scenario none plpgsql native "native cost" "native/plpgsql"
 for s in "${scenarios[@]}"; do
     IFS='|' read -r name _ _ <<<"$s"
-    awk -v name="$name" -v n="${best[$name/none]}" -v p="${best[$name/plpgsql]}" -v c="${best[$name/native]}" \
-        'BEGIN { printf "%-22s %10.0f %10.0f %10.0f %13.2fx %13.2fx\n", name, n, p, c, n / c, c / p }'
+    n=$(median $(for r in $(seq 1 "$rounds"); do echo "${tps_of[$name/none/$r]}"; done))
+    p=$(median $(for r in $(seq 1 "$rounds"); do echo "${tps_of[$name/plpgsql/$r]}"; done))
+    c=$(median $(for r in $(seq 1 "$rounds"); do echo "${tps_of[$name/native/$r]}"; done))
+    cost=$(median $(per_round "$name" none native))
+    speed=$(median $(per_round "$name" native plpgsql))
+    printf '%-22s %10.0f %10.0f %10.0f %13.2fx %13.2fx\n' "$name" "$n" "$p" "$c" "$cost" "$speed"
 done
-echo "(native cost 1.10x = 10 % slower than the bare insert; native/plpgsql > 1 = native faster)"
+echo "(native cost = tps(none) / tps(native): 1.10x is 10 % slower than the bare insert;"
+echo " native/plpgsql > 1: native faster)"
+if [ -n "${cpu_best[none]:-}" ]; then
+    echo
+    echo "Backend CPU time per INSERT, 1 client, $cpu_inserts inserts, best of $cpu_rounds"
+    awk -v n="${cpu_best[none]}" -v p="${cpu_best[plpgsql]}" -v c="${cpu_best[native]}" 'BEGIN {
+        printf "%-10s %10s %14s\n", "variant", "us/insert", "cost vs none"
+        printf "%-10s %10.1f %13.2fx\n", "none", n, 1
+        printf "%-10s %10.1f %13.2fx\n", "plpgsql", p, p / n
+        printf "%-10s %10.1f %13.2fx   (target <= 1.10x)\n", "native", c, c / n
+        printf "native vs plpgsql: %.2fx less CPU per insert\n", p / c }'
+fi
