@@ -16,9 +16,11 @@
 # Configurations alternate, ROUNDS times each; the best run counts (the
 # machine is shared); SECONDS_PER_RUN=7 ROUNDS=2 take about 4 minutes.
 # Cost ratios are against bare: tps(bare) / tps(x).
-# Also: native with the 4 clients in 4 different orgs (no shared tail).
-# Orgs: bench-1 the one-org runs, bench-2 the unchained runs, bench-5..8 the
-# four-org runs.
+# Also: native with the 4 clients in 4 different orgs (no shared tail), and
+# the backend CPU time per insert of each configuration from one session.
+# Orgs: bench-1 the one-org runs, bench-2 the unchained runs, bench-3 the
+# CPU-time runs (chained and unchained rows mixed), bench-5..8 the four-org
+# runs.
 #
 #   BENCH=audit make bench
 # ---------------------------------------------------------------------------
@@ -29,6 +31,7 @@ tmp=$AGENTGOV_TMP
 secs=${SECONDS_PER_RUN:-7}
 rounds=${ROUNDS:-2}
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
+. "$AGENTGOV_TOP/bench/lib/cpu.sh"
 
 psql_q <<'SQL'
 SET client_min_messages = warning;
@@ -125,12 +128,32 @@ for ((r = 1; r <= rounds; r++)); do
     record "bare/4orgs" "$(run bare 4 "$tmp/own_org.sql")"
     record "native/4orgs" "$(run native 4 "$tmp/own_org.sql")"
 done
+# Backend CPU time per audited INSERT, one session, CPU_INSERTS prepared
+# single-row inserts (one transaction each), best of CPU_ROUNDS: a figure
+# other load on the machine barely moves.
+cpu_inserts=${CPU_INSERTS:-5000}
+cpu_rounds=${CPU_ROUNDS:-6}
+{
+    echo "PREPARE ins AS INSERT INTO agentgov.budget_limits (org_id, name, scope_type, amount_usd, period)"
+    echo "VALUES ('be000000-0000-4000-8000-000000000003', 'bench', 'global', 10, 'daily');"
+    for ((i = 0; i < cpu_inserts; i++)); do echo "EXECUTE ins;"; done
+} >"$tmp/cpu_inserts.sql"
+declare -A cpu_best
+if cpu_clock_available; then
+    for ((r = 1; r <= cpu_rounds; r++)); do
+        for c in bare native plpgsql unchained; do
+            configure "$c"
+            psql_q -c "VACUUM ANALYZE agentgov.budget_limits" -c "VACUUM ANALYZE agentgov.audit_log" -c "CHECKPOINT"
+            keep_lowest cpu_best "$c" "$(backend_cpu_us "$tmp/cpu_inserts.sql" "$cpu_inserts")"
+        done
+    done
+fi
 configure native
 
 # The chains the run wrote are intact (bench-2 holds the unchained rows).
 broken=$(psql -X -At -d "$db" -c "
     SELECT string_agg(o.slug, ', ') FROM agentgov.organizations o, agentgov.verify_audit_chain(o.id) v
-     WHERE o.slug LIKE 'bench-%' AND o.slug <> 'bench-2' AND v.first_broken_id IS NOT NULL")
+     WHERE o.slug LIKE 'bench-%' AND o.slug <> 'bench-2' AND o.slug <> 'bench-3' AND v.first_broken_id IS NOT NULL")
 [ -z "$broken" ] || { echo "broken audit chains: $broken"; exit 1; }
 
 echo
@@ -153,3 +176,12 @@ for clients in 1 4; do
     printf 'native vs seed PL/pgSQL, %s client(s): %.2fx the throughput\n' "$clients" \
         "$(awk -v n="${best[native/$clients]}" -v p="${best[plpgsql/$clients]}" 'BEGIN { print n / p }')"
 done
+if [ -n "${cpu_best[bare]:-}" ]; then
+    echo
+    echo "Backend CPU time per INSERT, 1 client, $cpu_inserts inserts, best of $cpu_rounds"
+    printf '%-30s %10s %13s\n' "configuration" "us/insert" "cost vs bare"
+    for c in bare native plpgsql unchained; do
+        printf '%-30s %10.1f %12.2fx\n' "$c" "${cpu_best[$c]}" \
+            "$(awk -v b="${cpu_best[bare]}" -v x="${cpu_best[$c]}" 'BEGIN { print x / b }')"
+    done
+fi

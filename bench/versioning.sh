@@ -24,6 +24,7 @@ tmp=$AGENTGOV_TMP
 secs=${BENCH_SECONDS:-5}
 rounds=${BENCH_ROUNDS:-5}
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
+. "$AGENTGOV_TOP/bench/lib/cpu.sh"
 value() { psql -X -At -v ON_ERROR_STOP=1 -d "$db" -c "$1"; }
 
 org=f7000000-0000-4000-8000-000000000001
@@ -129,25 +130,17 @@ cpu_rounds=${CPU_ROUNDS:-8}
 
 cpu_us_per_insert() {  # cpu_us_per_insert VARIANT -> us
     use_variant "$1"
-    psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" <<SQL | awk -v n="$cpu_inserts" 'NF == 3 { c[++k] = $1 } END { printf "%.1f\n", (c[2] - c[1]) / 1e3 / n }'
-SELECT pg_backend_pid() AS backend_pid \gset
-\setenv AGENTGOV_BACKEND_PID :backend_pid
-\! cat /proc/\$AGENTGOV_BACKEND_PID/schedstat
-\i $tmp/cpu_inserts.sql
-\! cat /proc/\$AGENTGOV_BACKEND_PID/schedstat
-SQL
+    backend_cpu_us "$tmp/cpu_inserts.sql" "$cpu_inserts"
     [ "$1" = none ] || check_numbering "$1"
 }
 
 declare -A cpu_best
-if [ -r /proc/self/schedstat ]; then
+if cpu_clock_available; then
     for round in $(seq 1 "$cpu_rounds"); do
         for variant in none plpgsql native; do
             us=$(cpu_us_per_insert "$variant")
             echo "cpu round $round, $variant: $us us per insert" >&2
-            if [ -z "${cpu_best[$variant]:-}" ] || awk -v a="$us" -v b="${cpu_best[$variant]}" 'BEGIN { exit !(a < b) }'; then
-                cpu_best[$variant]=$us
-            fi
+            keep_lowest cpu_best "$variant" "$us"
         done
     done
 fi
