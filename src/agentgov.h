@@ -236,7 +236,6 @@ extern void agentgov_raise_refusal(const AgentgovRefusal *refusal) pg_attribute_
 
 /* ---- usage.c ---- */
 
-
 /*
  * Call `fn` for every row of agentgov.<relname> whose <column> equals
  * `value` (compared with `eqproc`), read with `snapshot`, through index
@@ -249,8 +248,6 @@ extern void agentgov_for_rows_equal(const char *relname, const char *indexname,
 									Snapshot snapshot,
 									void (*fn) (HeapTuple tuple, TupleDesc desc, void *arg),
 									void *arg);
-
-/* Owner of table agentgov.<relname>. */
 
 /*
  * Rows of query parameters passed to SQL as one array per column, which

@@ -691,6 +691,33 @@ note_active(HeapTuple tuple, TupleDesc desc, void *arg)
 		*(bool *) arg = true;
 }
 
+/* Set *arg when the budget_limits row is an active block budget. */
+static void
+note_active_block(HeapTuple tuple, TupleDesc desc, void *arg)
+{
+	bool		isnull;
+	Datum		action;
+
+	if (!DatumGetBool(heap_getattr(tuple, SPI_fnumber(desc, "is_active"), desc, &isnull)))
+		return;
+	action = heap_getattr(tuple, SPI_fnumber(desc, "action_on_exceed"), desc, &isnull);
+	if (!isnull && strcmp(DatumGetCString(DirectFunctionCall1(enum_out, action)), "block") == 0)
+		*(bool *) arg = true;
+}
+
+/* Whether the organization has an active block budget, read as committed now. */
+static bool
+any_active_block_budget(Datum org_id)
+{
+	Snapshot	snapshot = RegisterSnapshot(GetLatestSnapshot());
+	bool		found = false;
+
+	agentgov_for_rows_equal("budget_limits", "budget_limits_pkey", "org_id", F_UUID_EQ,
+							org_id, snapshot, note_active_block, &found);
+	UnregisterSnapshot(snapshot);
+	return found;
+}
+
 /* Whether any of the scopes' organizations has an active budget. */
 static bool
 any_active_budget(const AgentgovUsageScope *scopes, int nscopes)
@@ -883,6 +910,18 @@ agentgov_budgets_admit_run(HeapTuple run, TupleDesc tupdesc, bool lock,
 	org_id = agentgov_column(run, tupdesc, "org_id", &isnull);
 	if (isnull)
 		elog(ERROR, "agent run without org_id");
+
+	/*
+	 * Most orgs have no block budget: find out without a query, and skip the
+	 * privileged, locking check.  A budget committed after this read is one
+	 * a concurrent start could not have waited for either.
+	 */
+	if (!any_active_block_budget(org_id))
+	{
+		if (why != NULL)
+			appendStringInfoString(why, "no active block budget covers the run");
+		return true;
+	}
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");

@@ -902,43 +902,6 @@ rule_cost_limit(const AgentgovRun *run, AgentgovRefusal *refusal, StringInfo why
 	return true;
 }
 
-/*
- * Has org_id an active block budget?  A probe of budget_limits' primary key
- * with a fresh snapshot, so that runs of orgs without one (the usual case)
- * skip the locking check of budgets.c and its privileged SPI queries.  A
- * budget committed after the probe is one a concurrent start could not
- * have waited for either.
- */
-static bool
-org_has_block_budget(Datum org_id)
-{
-	Relation	rel = open_agentgov_table("budget_limits", AccessShareLock);
-	AttrNumber	org_att = agentgov_attnum_cached(rel, "org_id");
-	AttrNumber	active_att = agentgov_attnum_cached(rel, "is_active");
-	AttrNumber	action_att = agentgov_attnum_cached(rel, "action_on_exceed");
-	Snapshot	snapshot = RegisterSnapshot(GetLatestSnapshot());
-	KeyScan		scan;
-	bool		found = false;
-
-	key_scan_begin(&scan, rel, 1, &org_att, &org_id, snapshot,
-				   InvalidOid, ForwardScanDirection);
-	while (!found && key_scan_next(&scan))
-	{
-		bool		isnull;
-		Datum		active = slot_getattr(scan.slot, active_att, &isnull);
-		char		action[NAMEDATALEN];
-
-		if (isnull || !DatumGetBool(active))
-			continue;
-		enum_label(slot_getattr(scan.slot, action_att, &isnull), action);
-		found = strcmp(action, "block") == 0;
-	}
-	key_scan_end(&scan);
-	UnregisterSnapshot(snapshot);
-	table_close(rel, NoLock);
-	return found;
-}
-
 /* The active block budgets covering the run can pay for it (budgets.c). */
 static bool
 rule_block_budget(const AgentgovRun *run, AgentgovRefusal *refusal, StringInfo why)
@@ -946,12 +909,6 @@ rule_block_budget(const AgentgovRun *run, AgentgovRefusal *refusal, StringInfo w
 	AgentgovBudgetRefusal budget;
 	StringInfoData note;
 
-	if (!org_has_block_budget(run->org_id))
-	{
-		if (why != NULL)
-			add_note(why, "no active block budget covers the run");
-		return true;
-	}
 	/* The trigger locks the budgets until commit; governance_check only reads. */
 	initStringInfo(&note);
 	if (agentgov_budgets_admit_run(run->tuple, run->tupdesc, run->rel != NULL,
