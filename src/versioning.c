@@ -191,8 +191,7 @@ typedef struct SeriesKey
 {
 	Datum		org_id;
 	Datum		project_id;
-	Datum		type;			/* artifact type (enum) */
-	char	   *type_label;		/* its label; NULL for generations */
+	Datum		type;			/* artifact type (enum); 0 for generations */
 } SeriesKey;
 
 /* The user and security context saved while acting as the counters' owner. */
@@ -364,15 +363,23 @@ series_key(VersionSeries *series, Relation rel, HeapTuple tuple, SeriesKey *key)
 	if (isnull)
 		return false;
 	key->type = (Datum) 0;
-	key->type_label = NULL;
 	if (series->type_col != NULL)
 	{
 		key->type = column(rel, tuple, series->type_col, &isnull);
 		if (isnull)
 			return false;
-		key->type_label = DatumGetCString(DirectFunctionCall1(enum_out, key->type));
 	}
 	return true;
+}
+
+/*
+ * The label of an artifact series' type, for queries and messages: looked
+ * up only off the insert's hot path.
+ */
+static char *
+key_type_label(const SeriesKey *key)
+{
+	return DatumGetCString(DirectFunctionCall1(enum_out, key->type));
 }
 
 /* Fill the query parameters of a series key; returns how many there are. */
@@ -385,7 +392,7 @@ key_args(VersionSeries *series, const SeriesKey *key, Datum *args, Oid *argtypes
 	argtypes[1] = UUIDOID;
 	if (series->type_col == NULL)
 		return 2;
-	args[2] = CStringGetTextDatum(key->type_label);
+	args[2] = CStringGetTextDatum(key_type_label(key));
 	argtypes[2] = TEXTOID;
 	return 3;
 }
@@ -394,8 +401,8 @@ key_args(VersionSeries *series, const SeriesKey *key, Datum *args, Oid *argtypes
 static char *
 describe_series(const SeriesKey *key)
 {
-	if (key->type_label != NULL)
-		return psprintf("type %s of project %s", key->type_label,
+	if (key->type != (Datum) 0)
+		return psprintf("type %s of project %s", key_type_label(key),
 						agentgov_uuid_str(key->project_id));
 	return psprintf("project %s", agentgov_uuid_str(key->project_id));
 }
@@ -489,13 +496,93 @@ index_counter_row(Relation rel, TupleTableSlot *slot)
 }
 
 /*
- * The hot path of next_version: find the series' counter row, lock its
- * latest version and write last_version + 1, through the table access
- * method.  This is what UPDATE ... RETURNING does (including the wait for
- * a concurrent writer and the serialization failure at REPEATABLE READ),
- * without the executor set-up that would cost more than the rest of the
- * insert.  Returns false when the series has no counter row (yet, or any
- * more); the caller then creates it.
+ * Write last_version + 1 into the counter version in `slot` (at `tid`),
+ * waiting for a concurrent writer as UPDATE does.  When that writer changed
+ * the row meanwhile, READ COMMITTED locks its latest version into `slot`
+ * and tries again (what EvalPlanQual does for an UPDATE); REPEATABLE READ
+ * and SERIALIZABLE fail with 40001.  Returns false when the counter was
+ * deleted meanwhile.
+ */
+static bool
+write_next_version(VersionSeries *series, const SeriesKey *key, Relation rel,
+				   TupleTableSlot *slot, CommandId cid, Snapshot snapshot,
+				   int32 *version)
+{
+	int			counter_att = agentgov_attnum_cached(rel, "last_version");
+	TupleTableSlot *newslot = table_slot_create(rel, NULL);
+	ItemPointerData tid = slot->tts_tid;
+	TM_FailureData tmfd;
+	LockTupleMode lockmode;
+	bool		update_indexes;
+	bool		isnull;
+	int32		last;
+
+	for (;;)
+	{
+		last = DatumGetInt32(slot_getattr(slot, counter_att, &isnull));
+		if (isnull)
+			elog(ERROR, "version counter of %s is NULL", describe_series(key));
+		if (last == PG_INT32_MAX)
+			ereport(ERROR,
+					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
+					 errmsg("%s of %s is out of range", series->version_col,
+							describe_series(key))));
+
+		/* The same row with last_version + 1. */
+		slot_getallattrs(slot);
+		ExecClearTuple(newslot);
+		memcpy(newslot->tts_values, slot->tts_values, slot->tts_nvalid * sizeof(Datum));
+		memcpy(newslot->tts_isnull, slot->tts_isnull, slot->tts_nvalid * sizeof(bool));
+		newslot->tts_values[counter_att - 1] = Int32GetDatum(last + 1);
+		ExecStoreVirtualTuple(newslot);
+
+		switch (table_tuple_update(rel, &tid, newslot, cid, snapshot, InvalidSnapshot,
+								   true, &tmfd, &lockmode, &update_indexes))
+		{
+			case TM_Ok:
+				if (update_indexes)
+					index_counter_row(rel, newslot);
+				ExecDropSingleTupleTableSlot(newslot);
+				*version = last + 1;
+				return true;
+			case TM_Updated:
+			case TM_Deleted:
+				if (IsolationUsesXactSnapshot())
+					ereport(ERROR,
+							(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+							 errmsg("could not serialize access due to concurrent update")));
+				break;
+			default:
+				elog(ERROR, "unexpected result updating the version counter of %s",
+					 describe_series(key));
+		}
+
+		/* READ COMMITTED: lock the newest version, then write it. */
+		switch (table_tuple_lock(rel, &tid, snapshot, slot, cid,
+								 LockTupleNoKeyExclusive, LockWaitBlock,
+								 TUPLE_LOCK_FLAG_FIND_LAST_VERSION, &tmfd))
+		{
+			case TM_Ok:
+				tid = slot->tts_tid;
+				break;
+			case TM_Deleted:
+				ExecDropSingleTupleTableSlot(newslot);
+				return false;	/* deleted meanwhile: create it afresh */
+			default:
+				elog(ERROR, "unexpected result locking the version counter of %s",
+					 describe_series(key));
+		}
+	}
+}
+
+/*
+ * The hot path of next_version: find the series' counter row and write
+ * last_version + 1, through the table access method.  This is what UPDATE
+ * ... RETURNING does (including the wait for a concurrent writer and the
+ * serialization failure at REPEATABLE READ), without the executor set-up
+ * that would cost more than the rest of the insert.  Returns false when
+ * the series has no counter row (yet, or any more); the caller then
+ * creates it.
  */
 static bool
 bump_counter(VersionSeries *series, const SeriesKey *key, int32 *version)
@@ -503,15 +590,12 @@ bump_counter(VersionSeries *series, const SeriesKey *key, int32 *version)
 	Relation	rel = open_counters(series, RowExclusiveLock);
 	Oid			pkey = RelationGetPrimaryKeyIndex(rel);
 	Relation	index;
-	int			counter_att = agentgov_attnum_cached(rel, "last_version");
 	TupleTableSlot *slot;
 	ScanKeyData skey[3];
 	int			nkeys;
 	CommandId	cid;
 	Snapshot	snapshot;
 	IndexScanDesc scan;
-	ItemPointerData tid;
-	TM_FailureData tmfd;
 	bool		found;
 
 	if (!OidIsValid(pkey))
@@ -530,64 +614,9 @@ bump_counter(VersionSeries *series, const SeriesKey *key, int32 *version)
 	scan = index_beginscan(rel, index, snapshot, nkeys, 0);
 	index_rescan(scan, skey, nkeys, NULL, 0);
 	found = index_getnext_slot(scan, ForwardScanDirection, slot);
-	if (found)
-		tid = slot->tts_tid;
 	index_endscan(scan);
-
 	if (found)
-	{
-		/*
-		 * READ COMMITTED locks the latest version, waiting for its writer;
-		 * REPEATABLE READ and SERIALIZABLE must lock the version they see.
-		 */
-		switch (table_tuple_lock(rel, &tid, snapshot, slot, cid,
-								 LockTupleNoKeyExclusive, LockWaitBlock,
-								 IsolationUsesXactSnapshot() ? 0 : TUPLE_LOCK_FLAG_FIND_LAST_VERSION,
-								 &tmfd))
-		{
-			case TM_Ok:
-				break;
-			case TM_Updated:
-			case TM_Deleted:
-				if (IsolationUsesXactSnapshot())
-					ereport(ERROR,
-							(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-							 errmsg("could not serialize access due to concurrent update")));
-				found = false;	/* deleted meanwhile: create it afresh */
-				break;
-			default:
-				elog(ERROR, "unexpected result locking the version counter of %s",
-					 describe_series(key));
-		}
-	}
-	if (found)
-	{
-		TupleTableSlot *newslot = table_slot_create(rel, NULL);
-		bool		isnull;
-		int32		last = DatumGetInt32(slot_getattr(slot, counter_att, &isnull));
-		bool		update_indexes;
-
-		if (isnull)
-			elog(ERROR, "version counter of %s is NULL", describe_series(key));
-		if (last == PG_INT32_MAX)
-			ereport(ERROR,
-					(errcode(ERRCODE_NUMERIC_VALUE_OUT_OF_RANGE),
-					 errmsg("%s of %s is out of range", series->version_col,
-							describe_series(key))));
-		*version = last + 1;
-
-		/* The same row with last_version + 1, replacing the locked version. */
-		slot_getallattrs(slot);
-		ExecClearTuple(newslot);
-		memcpy(newslot->tts_values, slot->tts_values, slot->tts_nvalid * sizeof(Datum));
-		memcpy(newslot->tts_isnull, slot->tts_isnull, slot->tts_nvalid * sizeof(bool));
-		newslot->tts_values[counter_att - 1] = Int32GetDatum(*version);
-		ExecStoreVirtualTuple(newslot);
-		simple_table_tuple_update(rel, &slot->tts_tid, newslot, snapshot, &update_indexes);
-		if (update_indexes)
-			index_counter_row(rel, newslot);
-		ExecDropSingleTupleTableSlot(newslot);
-	}
+		found = write_next_version(series, key, rel, slot, cid, snapshot, version);
 
 	PopActiveSnapshot();
 	ExecDropSingleTupleTableSlot(slot);
