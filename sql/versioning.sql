@@ -432,6 +432,63 @@ SELECT count(*) AS versions, count(DISTINCT version) AS distinct_versions, min(v
   FROM agentgov.artifacts
  WHERE project_id = 'f4200000-0000-4000-8000-000000000002' AND type = 'WIREFRAME';
 
+-- ---- The counter hint ----------------------------------------------------------
+-- A backend remembers where it last wrote a series' counter and reads that
+-- version first next time.  Versions it cannot use (rolled back, or on a
+-- block the table no longer has) send it back to the index.
+INSERT INTO agentgov.projects (id, org_id, name) VALUES
+    ('f4200000-0000-4000-8000-000000000009', 'f4000000-0000-4000-8000-000000000001', 'Hinted');
+CREATE TEMP VIEW hinted AS
+SELECT count(*) AS versions, count(DISTINCT version) AS distinct_versions, max(version)
+  FROM agentgov.artifacts WHERE project_id = 'f4200000-0000-4000-8000-000000000009';
+INSERT INTO agentgov.artifacts (org_id, project_id, type, created_by)
+SELECT 'f4000000-0000-4000-8000-000000000001', 'f4200000-0000-4000-8000-000000000009', 'PRD',
+       'f4100000-0000-4000-8000-000000000001'
+  FROM generate_series(1, 2);
+-- the remembered version was rolled back, in a transaction and in a savepoint
+BEGIN;
+INSERT INTO agentgov.artifacts (org_id, project_id, type, created_by) VALUES
+    ('f4000000-0000-4000-8000-000000000001', 'f4200000-0000-4000-8000-000000000009', 'PRD',
+     'f4100000-0000-4000-8000-000000000001') RETURNING version;
+ROLLBACK;
+BEGIN;
+SAVEPOINT s;
+INSERT INTO agentgov.artifacts (org_id, project_id, type, created_by) VALUES
+    ('f4000000-0000-4000-8000-000000000001', 'f4200000-0000-4000-8000-000000000009', 'PRD',
+     'f4100000-0000-4000-8000-000000000001') RETURNING version;
+ROLLBACK TO s;
+INSERT INTO agentgov.artifacts (org_id, project_id, type, created_by) VALUES
+    ('f4000000-0000-4000-8000-000000000001', 'f4200000-0000-4000-8000-000000000009', 'PRD',
+     'f4100000-0000-4000-8000-000000000001') RETURNING version;
+COMMIT;
+SELECT * FROM hinted;
+-- The remembered version is on the table's last pages (300 versions in one
+-- transaction spill over new pages); the project goes, with its counter,
+-- and VACUUM cuts the empty pages off.  The next insert of the same series
+-- must not read the block that is gone (VACUUM's relcache invalidation makes
+-- the backend forget the hint; should it come late, the buffer the hint
+-- names no longer holds the block): it starts the series afresh.
+INSERT INTO agentgov.artifacts (org_id, project_id, type, created_by)
+SELECT 'f4000000-0000-4000-8000-000000000001', 'f4200000-0000-4000-8000-000000000009', 'PRD',
+       'f4100000-0000-4000-8000-000000000001'
+  FROM generate_series(1, 300);
+INSERT INTO agentgov.artifacts (org_id, project_id, type, created_by) VALUES
+    ('f4000000-0000-4000-8000-000000000001', 'f4200000-0000-4000-8000-000000000009', 'PRD',
+     'f4100000-0000-4000-8000-000000000001') RETURNING version;
+SELECT pg_relation_size('agentgov.artifact_version_counters') AS counter_bytes \gset
+DELETE FROM agentgov.projects WHERE id = 'f4200000-0000-4000-8000-000000000009';
+VACUUM agentgov.artifact_version_counters;
+SELECT pg_relation_size('agentgov.artifact_version_counters') < :counter_bytes AS counters_shrank;
+INSERT INTO agentgov.projects (id, org_id, name) VALUES
+    ('f4200000-0000-4000-8000-000000000009', 'f4000000-0000-4000-8000-000000000001', 'Hinted again');
+INSERT INTO agentgov.artifacts (org_id, project_id, type, created_by) VALUES
+    ('f4000000-0000-4000-8000-000000000001', 'f4200000-0000-4000-8000-000000000009', 'PRD',
+     'f4100000-0000-4000-8000-000000000001') RETURNING version;
+INSERT INTO agentgov.artifacts (org_id, project_id, type, created_by) VALUES
+    ('f4000000-0000-4000-8000-000000000001', 'f4200000-0000-4000-8000-000000000009', 'PRD',
+     'f4100000-0000-4000-8000-000000000001') RETURNING version;
+SELECT * FROM hinted;
+
 -- ---- Privileges -------------------------------------------------------------------
 -- A client that may write artifacts needs no privileges on the counters:
 -- the triggers number as the counters' owner.  Row-level security applies to

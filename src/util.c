@@ -11,6 +11,7 @@
 #include "agentgov.h"
 
 #include "commands/trigger.h"
+#include "common/hashfn.h"
 #include "utils/builtins.h"
 #include "utils/inval.h"
 #include "utils/memutils.h"
@@ -95,35 +96,83 @@ agentgov_trigger_rows(TriggerData *trigdata, HeapTuple *oldtuple, HeapTuple *new
 }
 
 /*
- * Attribute numbers looked up by agentgov_attnum_cached(), per backend,
- * forgotten when the relation's relcache entry is invalidated.
+ * Attribute numbers looked up by agentgov_attnum_cached(), per backend, in
+ * an open-addressing hash on (relation, column name): the triggers look up
+ * a dozen columns per row.  Entries are forgotten when the relation's
+ * relcache entry is invalidated.
  */
-#define ATTNUM_CACHE_SIZE 128
+#define ATTNUM_CACHE_SLOTS 256	/* a power of two */
+#define ATTNUM_CACHE_MAX (ATTNUM_CACHE_SLOTS * 3 / 4)	/* so a probe ends */
 
 typedef struct AttnumEntry
 {
-	Oid			relid;
+	Oid			relid;			/* InvalidOid: a free slot */
 	const char *name;			/* copy in TopMemoryContext */
 	int			attnum;
 } AttnumEntry;
 
-static AttnumEntry attnum_cache[ATTNUM_CACHE_SIZE];
+static AttnumEntry attnum_cache[ATTNUM_CACHE_SLOTS];
 static int	attnum_cache_used = 0;
 static bool attnum_callback_registered = false;
 
+/*
+ * The slot where the probe for (relid, name) starts: FNV-1a over the name,
+ * seeded with the relation; column names are short, and hash_bytes() with
+ * the strlen() it needs would cost more than the lookup it saves.
+ */
+static uint32
+attnum_slot(Oid relid, const char *name)
+{
+	uint32		hash = murmurhash32(relid);
+
+	for (const unsigned char *c = (const unsigned char *) name; *c != '\0'; c++)
+		hash = (hash ^ *c) * 16777619;
+	return hash & (ATTNUM_CACHE_SLOTS - 1);
+}
+
+/* Enter an attnum; `name` is already a copy in TopMemoryContext. */
+static void
+attnum_cache_put(Oid relid, const char *name, int attnum)
+{
+	uint32		i = attnum_slot(relid, name);
+
+	while (OidIsValid(attnum_cache[i].relid))
+		i = (i + 1) & (ATTNUM_CACHE_SLOTS - 1);
+	attnum_cache[i].relid = relid;
+	attnum_cache[i].name = name;
+	attnum_cache[i].attnum = attnum;
+	attnum_cache_used++;
+}
+
+/* Relcache invalidation: forget the relation's entries (all, for InvalidOid). */
 static void
 forget_attnums(Datum arg, Oid relid)
 {
-	int			kept = 0;
+	AttnumEntry kept[ATTNUM_CACHE_SLOTS];
+	int			nkept = 0;
+	bool		forgot = false;
 
-	for (int i = 0; i < attnum_cache_used; i++)
+	for (int i = 0; i < ATTNUM_CACHE_SLOTS; i++)
 	{
-		if (OidIsValid(relid) && attnum_cache[i].relid != relid)
-			attnum_cache[kept++] = attnum_cache[i];
+		AttnumEntry *entry = &attnum_cache[i];
+
+		if (!OidIsValid(entry->relid))
+			continue;
+		if (OidIsValid(relid) && entry->relid != relid)
+			kept[nkept++] = *entry;
 		else
-			pfree(unconstify(char *, attnum_cache[i].name));
+		{
+			pfree(unconstify(char *, entry->name));
+			forgot = true;
+		}
 	}
-	attnum_cache_used = kept;
+	if (!forgot)
+		return;
+	/* Open addressing: the entries left are entered again. */
+	memset(attnum_cache, 0, sizeof(attnum_cache));
+	attnum_cache_used = 0;
+	for (int i = 0; i < nkept; i++)
+		attnum_cache_put(kept[i].relid, kept[i].name, kept[i].attnum);
 }
 
 Datum
@@ -142,9 +191,13 @@ agentgov_attnum_cached(Relation rel, const char *colname)
 	Oid			relid = RelationGetRelid(rel);
 	int			attnum;
 
-	for (int i = 0; i < attnum_cache_used; i++)
+	for (uint32 i = attnum_slot(relid, colname);
+		 OidIsValid(attnum_cache[i].relid);
+		 i = (i + 1) & (ATTNUM_CACHE_SLOTS - 1))
+	{
 		if (attnum_cache[i].relid == relid && strcmp(attnum_cache[i].name, colname) == 0)
 			return attnum_cache[i].attnum;
+	}
 
 	attnum = agentgov_attnum(rel, colname);
 	if (!attnum_callback_registered)
@@ -152,12 +205,8 @@ agentgov_attnum_cached(Relation rel, const char *colname)
 		CacheRegisterRelcacheCallback(forget_attnums, (Datum) 0);
 		attnum_callback_registered = true;
 	}
-	if (attnum_cache_used < ATTNUM_CACHE_SIZE)
-	{
-		attnum_cache[attnum_cache_used].relid = relid;
-		attnum_cache[attnum_cache_used].name = MemoryContextStrdup(TopMemoryContext, colname);
-		attnum_cache[attnum_cache_used++].attnum = attnum;
-	}
+	if (attnum_cache_used < ATTNUM_CACHE_MAX)
+		attnum_cache_put(relid, MemoryContextStrdup(TopMemoryContext, colname), attnum);
 	return attnum;
 }
 

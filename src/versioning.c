@@ -58,6 +58,7 @@
 #include "agentgov.h"
 
 #include "access/genam.h"
+#include "access/heapam.h"
 #include "access/htup_details.h"
 #include "access/table.h"
 #include "access/tableam.h"
@@ -72,6 +73,7 @@
 #include "executor/tuptable.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "storage/bufmgr.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/fmgroids.h"
@@ -106,6 +108,26 @@ PG_FUNCTION_INFO_V1(supersede_specification);
  */
 
 /*
+ * Where this backend last wrote a series' counter: the counter version it
+ * wrote and the buffer that held its block.  The next insert into the same
+ * series reads that version from the buffer instead of probing the index,
+ * if the buffer still holds the block (a truncated block's buffer is
+ * dropped, so it is never read past the end of the table) and the version
+ * is the one the probe would find: visible to the snapshot, with the
+ * series' key.  Otherwise the index is probed as usual.
+ */
+typedef struct CounterHint
+{
+	bool		valid;
+	RelFileNode node;			/* storage of the counter table */
+	pg_uuid_t	org_id;			/* the series */
+	pg_uuid_t	project_id;
+	Datum		type;
+	ItemPointerData tid;		/* the version written */
+	Buffer		buffer;			/* the buffer its block was in */
+} CounterHint;
+
+/*
  * A table whose rows are numbered per series, and the table of its
  * counters, keyed (org_id, project_id [, type]).  Query parameters are
  * $1 org_id, $2 project_id and, for artifacts, $3 the type as text.
@@ -125,6 +147,7 @@ typedef struct VersionSeries
 	SPIPlanPtr	lock_plan;
 	SPIPlanPtr	resync_plan;
 	SPIPlanPtr	reset_plan;
+	CounterHint hint;			/* see CounterHint */
 } VersionSeries;
 
 #define ARTIFACT_KEY \
@@ -226,9 +249,15 @@ static void
 forget_relation(Datum arg, Oid relid)
 {
 	if (!OidIsValid(relid) || relid == artifact_series.counter_relid)
+	{
 		artifact_series.counter_relid = InvalidOid;
+		artifact_series.hint.valid = false;
+	}
 	if (!OidIsValid(relid) || relid == generation_series.counter_relid)
+	{
 		generation_series.counter_relid = InvalidOid;
+		generation_series.hint.valid = false;
+	}
 }
 
 /* Register forget_relation() once per backend. */
@@ -495,6 +524,136 @@ index_counter_row(Relation rel, TupleTableSlot *slot)
 	list_free(indexes);
 }
 
+/* Whether a counter version has the series key `key`. */
+static bool
+counter_has_key(VersionSeries *series, Relation rel, HeapTuple tuple,
+				const SeriesKey *key)
+{
+	TupleDesc	desc = RelationGetDescr(rel);
+	bool		isnull;
+	Datum		value;
+
+	value = heap_getattr(tuple, agentgov_attnum_cached(rel, "org_id"), desc, &isnull);
+	if (isnull || memcmp(DatumGetUUIDP(value), DatumGetUUIDP(key->org_id), UUID_LEN) != 0)
+		return false;
+	value = heap_getattr(tuple, agentgov_attnum_cached(rel, "project_id"), desc, &isnull);
+	if (isnull || memcmp(DatumGetUUIDP(value), DatumGetUUIDP(key->project_id), UUID_LEN) != 0)
+		return false;
+	if (series->type_col == NULL)
+		return true;
+	value = heap_getattr(tuple, agentgov_attnum_cached(rel, series->type_col), desc, &isnull);
+	return !isnull && DatumGetObjectId(value) == DatumGetObjectId(key->type);
+}
+
+/* Whether the hint is about the series `key` in the storage of rel. */
+static bool
+hint_applies(const CounterHint *hint, Relation rel, const SeriesKey *key)
+{
+	return hint->valid &&
+		RelFileNodeEquals(hint->node, rel->rd_node) &&
+		memcmp(&hint->org_id, DatumGetUUIDP(key->org_id), UUID_LEN) == 0 &&
+		memcmp(&hint->project_id, DatumGetUUIDP(key->project_id), UUID_LEN) == 0 &&
+		hint->type == key->type;
+}
+
+/*
+ * The counter version of the series' hint into `slot`, if its buffer still
+ * holds its block and it is the version an index probe with `snapshot`
+ * would find.  SERIALIZABLE transactions probe the index: its scan takes
+ * the predicate locks.
+ */
+static bool
+fetch_hinted_counter(VersionSeries *series, const SeriesKey *key, Relation rel,
+					 Snapshot snapshot, TupleTableSlot *slot)
+{
+	CounterHint *hint = &series->hint;
+	OffsetNumber offnum = ItemPointerGetOffsetNumber(&hint->tid);
+	HeapTupleData tuple;
+	Page		page;
+	bool		found = false;
+
+	if (IsolationIsSerializable() || !hint_applies(hint, rel, key) ||
+		!ReadRecentBuffer(rel->rd_node, MAIN_FORKNUM,
+						  ItemPointerGetBlockNumber(&hint->tid), hint->buffer))
+		return false;
+
+	/* Pruning keeps room for the next HOT update, as an index fetch would. */
+	heap_page_prune_opt(rel, hint->buffer);
+	LockBuffer(hint->buffer, BUFFER_LOCK_SHARE);
+	page = BufferGetPage(hint->buffer);
+	if (offnum >= FirstOffsetNumber && offnum <= PageGetMaxOffsetNumber(page))
+	{
+		ItemId		lp = PageGetItemId(page, offnum);
+
+		if (ItemIdIsNormal(lp))
+		{
+			tuple.t_data = (HeapTupleHeader) PageGetItem(page, lp);
+			tuple.t_len = ItemIdGetLength(lp);
+			tuple.t_tableOid = RelationGetRelid(rel);
+			tuple.t_self = hint->tid;
+			found = HeapTupleSatisfiesVisibility(&tuple, snapshot, hint->buffer) &&
+				counter_has_key(series, rel, &tuple, key);
+		}
+	}
+	LockBuffer(hint->buffer, BUFFER_LOCK_UNLOCK);
+	if (!found)
+	{
+		ReleaseBuffer(hint->buffer);
+		return false;
+	}
+	ExecStorePinnedBufferHeapTuple(&tuple, slot, hint->buffer);
+	return true;
+}
+
+/* The series' counter version visible to `snapshot` into `slot`, by index. */
+static bool
+probe_counter(VersionSeries *series, const SeriesKey *key, Relation rel,
+			  Snapshot snapshot, TupleTableSlot *slot)
+{
+	Oid			pkey = RelationGetPrimaryKeyIndex(rel);
+	Relation	index;
+	ScanKeyData skey[3];
+	int			nkeys;
+	IndexScanDesc scan;
+	bool		found;
+
+	if (!OidIsValid(pkey))
+		elog(ERROR, "%s.%s has no primary key", AGENTGOV_SCHEMA, series->counter_table);
+	index = index_open(pkey, RowExclusiveLock);
+	nkeys = counter_scankeys(series, rel, index, key, skey);
+	scan = index_beginscan(rel, index, snapshot, nkeys, 0);
+	index_rescan(scan, skey, nkeys, NULL, 0);
+	found = index_getnext_slot(scan, ForwardScanDirection, slot);
+	index_endscan(scan);
+	index_close(index, NoLock);
+	return found;
+}
+
+/*
+ * Remember the counter version just written (at `tid`, by an update of the
+ * version in `oldslot`) for the series' next insert.  Only a version on the
+ * old version's page (a HOT update) is remembered: its buffer is known.
+ */
+static void
+remember_counter(VersionSeries *series, const SeriesKey *key, Relation rel,
+				 TupleTableSlot *oldslot, ItemPointer tid)
+{
+	CounterHint *hint = &series->hint;
+	Buffer		buffer = TTS_IS_BUFFERTUPLE(oldslot) ?
+		((BufferHeapTupleTableSlot *) oldslot)->buffer : InvalidBuffer;
+
+	hint->valid = BufferIsValid(buffer) &&
+		ItemPointerGetBlockNumber(tid) == BufferGetBlockNumber(buffer);
+	if (!hint->valid)
+		return;
+	hint->node = rel->rd_node;
+	memcpy(&hint->org_id, DatumGetUUIDP(key->org_id), UUID_LEN);
+	memcpy(&hint->project_id, DatumGetUUIDP(key->project_id), UUID_LEN);
+	hint->type = key->type;
+	hint->tid = *tid;
+	hint->buffer = buffer;
+}
+
 /*
  * Write last_version + 1 into the counter version in `slot` (at `tid`),
  * waiting for a concurrent writer as UPDATE does.  When that writer changed
@@ -542,6 +701,7 @@ write_next_version(VersionSeries *series, const SeriesKey *key, Relation rel,
 			case TM_Ok:
 				if (update_indexes)
 					index_counter_row(rel, newslot);
+				remember_counter(series, key, rel, slot, &newslot->tts_tid);
 				ExecDropSingleTupleTableSlot(newslot);
 				*version = last + 1;
 				return true;
@@ -576,33 +736,22 @@ write_next_version(VersionSeries *series, const SeriesKey *key, Relation rel,
 }
 
 /*
- * The hot path of next_version: find the series' counter row and write
- * last_version + 1, through the table access method.  This is what UPDATE
- * ... RETURNING does (including the wait for a concurrent writer and the
- * serialization failure at REPEATABLE READ), without the executor set-up
- * that would cost more than the rest of the insert.  Returns false when
- * the series has no counter row (yet, or any more); the caller then
- * creates it.
+ * The hot path of next_version: find the series' counter row (through the
+ * hint, else the index) and write last_version + 1, through the table
+ * access method.  This is what UPDATE ... RETURNING does (including the
+ * wait for a concurrent writer and the serialization failure at REPEATABLE
+ * READ), without the executor set-up that would cost more than the rest of
+ * the insert.  Returns false when the series has no counter row (yet, or
+ * any more); the caller then creates it.
  */
 static bool
 bump_counter(VersionSeries *series, const SeriesKey *key, int32 *version)
 {
 	Relation	rel = open_counters(series, RowExclusiveLock);
-	Oid			pkey = RelationGetPrimaryKeyIndex(rel);
-	Relation	index;
-	TupleTableSlot *slot;
-	ScanKeyData skey[3];
-	int			nkeys;
+	TupleTableSlot *slot = table_slot_create(rel, NULL);
 	CommandId	cid;
 	Snapshot	snapshot;
-	IndexScanDesc scan;
 	bool		found;
-
-	if (!OidIsValid(pkey))
-		elog(ERROR, "%s.%s has no primary key", AGENTGOV_SCHEMA, series->counter_table);
-	index = index_open(pkey, RowExclusiveLock);
-	nkeys = counter_scankeys(series, rel, index, key, skey);
-	slot = table_slot_create(rel, NULL);
 
 	/* A new command and snapshot, as SPI would take for a statement of its own. */
 	CommandCounterIncrement();
@@ -611,16 +760,13 @@ bump_counter(VersionSeries *series, const SeriesKey *key, int32 *version)
 	UpdateActiveSnapshotCommandId();
 	snapshot = GetActiveSnapshot();
 
-	scan = index_beginscan(rel, index, snapshot, nkeys, 0);
-	index_rescan(scan, skey, nkeys, NULL, 0);
-	found = index_getnext_slot(scan, ForwardScanDirection, slot);
-	index_endscan(scan);
+	found = fetch_hinted_counter(series, key, rel, snapshot, slot) ||
+		probe_counter(series, key, rel, snapshot, slot);
 	if (found)
 		found = write_next_version(series, key, rel, slot, cid, snapshot, version);
 
 	PopActiveSnapshot();
 	ExecDropSingleTupleTableSlot(slot);
-	index_close(index, NoLock);
 	table_close(rel, NoLock);
 	return found;
 }
