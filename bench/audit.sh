@@ -32,6 +32,7 @@ secs=${SECONDS_PER_RUN:-7}
 rounds=${ROUNDS:-2}
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 . "$AGENTGOV_TOP/bench/lib/cpu.sh"
+. "$AGENTGOV_TOP/bench/lib/instructions.sh"
 
 psql_q <<'SQL'
 SET client_min_messages = warning;
@@ -86,16 +87,21 @@ INSERT INTO agentgov.budget_limits (org_id, name, scope_type, amount_usd, period
 VALUES (format('be000000-0000-4000-8000-%s', lpad(:org::text, 12, '0'))::uuid, 'bench', 'global', 10, 'daily');
 SQL
 
-configure() {
+# The statements that switch to a configuration, one per line.
+configure_sql() {
     local audit=DISABLE seed=DISABLE enlist=ENABLE
     case "$1" in
         native) audit=ENABLE ;;
         plpgsql) seed=ENABLE ;;
         unchained) audit=ENABLE; enlist=DISABLE ;;
     esac
-    psql_q -c "ALTER TABLE agentgov.budget_limits $audit TRIGGER audit_row" \
-           -c "ALTER TABLE agentgov.budget_limits $seed TRIGGER audit_seed" \
-           -c "ALTER TABLE agentgov.audit_log $enlist TRIGGER audit_log_enlist"
+    echo "ALTER TABLE agentgov.budget_limits $audit TRIGGER audit_row"
+    echo "ALTER TABLE agentgov.budget_limits $seed TRIGGER audit_seed"
+    echo "ALTER TABLE agentgov.audit_log $enlist TRIGGER audit_log_enlist"
+}
+
+configure() {
+    configure_sql "$1" | sed 's/$/;/' | psql_q
 }
 
 # run CONFIG CLIENTS SCRIPT -> tps
@@ -148,6 +154,25 @@ if cpu_clock_available; then
         done
     done
 fi
+# Instructions per audited INSERT (bench/lib/instructions.sh), prepared as
+# pgbench -M prepared runs them, one org's chain; and the floor: the row
+# plus a bare audit row, no trigger.
+declare -A ir_of
+if ir_available; then
+    ir_inserts=${IR_INSERTS:-1000}
+    ir_snapshot
+    one_line() { tr '\n' ' ' <"$1" | sed 's/;[[:space:]]*$//'; echo; }
+    for c in bare native plpgsql floor; do
+        script=$tmp/one_org.sql
+        [ "$c" = floor ] && script=$tmp/floor.sql
+        for n in 100 $((100 + ir_inserts)); do
+            { configure_sql "$c"; echo "PREPARE ins AS $(one_line "$script")"
+              for ((i = 0; i < n; i++)); do echo "EXECUTE ins"; done; } >"$tmp/ir_${c}_$n.sql"
+        done
+        ir_of[$c]=$(ir_per_op "$tmp/ir_${c}_100.sql" "$tmp/ir_${c}_$((100 + ir_inserts)).sql" "$ir_inserts")
+        echo "instructions, $c: ${ir_of[$c]} per insert" >&2
+    done
+fi
 configure native
 
 # The chains the run wrote are intact (bench-2 holds the unchained rows).
@@ -179,9 +204,10 @@ done
 if [ -n "${cpu_best[bare]:-}" ]; then
     echo
     echo "Backend CPU time per INSERT, 1 client, $cpu_inserts inserts, best of $cpu_rounds"
-    printf '%-30s %10s %13s\n' "configuration" "us/insert" "cost vs bare"
-    for c in bare native plpgsql unchained; do
-        printf '%-30s %10.1f %12.2fx\n' "$c" "${cpu_best[$c]}" \
-            "$(awk -v b="${cpu_best[bare]}" -v x="${cpu_best[$c]}" 'BEGIN { print x / b }')"
-    done
+    cost_table us/insert %12.1f cpu_best bare bare native plpgsql unchained
+fi
+if [ -n "${ir_of[bare]:-}" ]; then
+    echo
+    echo "Instructions per INSERT, single-user backend (callgrind), $ir_inserts inserts"
+    cost_table instructions %12d ir_of bare bare native plpgsql floor
 fi

@@ -41,6 +41,8 @@ ORG=a5000000-0000-4000-8000-000000000001
 
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 psql_v() { psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" "$@"; }
+tmp=$AGENTGOV_TMP
+. "$AGENTGOV_TOP/bench/lib/instructions.sh"
 
 # ---- data ------------------------------------------------------------------
 # RUNS approved runs with their three events; a consensus_check approval has
@@ -273,10 +275,33 @@ SQL
 
 events() { psql_v -c "SELECT count(*) FROM agentgov.governance_events"; }
 
+# Instructions per run of the check (bench/lib/instructions.sh): a file with
+# three rolled-back UPDATEs of bench_runs against one with one, over 2 x RUNS.
+declare -A ir_of
+count_instructions() {
+    local tv k i
+    ir_available || return 0
+    ir_snapshot
+    for tv in bench_runs:bare bench_runs:noop bench_runs:seed bench_runs:native; do
+        for k in 1 3; do
+            for ((i = 0; i < k; i++)); do
+                echo "VACUUM public.bench_runs"
+                echo "BEGIN"
+                variant_sql "$tv"
+                echo "UPDATE public.bench_runs SET status = 'running' WHERE org_id = '$ORG' AND status = 'approved'"
+                echo "ROLLBACK"
+            done >"$tmp/ir_${tv#*:}_$k.sql"
+        done
+        ir_of[$tv]=$(ir_per_op "$tmp/ir_${tv#*:}_1.sql" "$tmp/ir_${tv#*:}_3.sql" $((2 * RUNS)))
+        echo "instructions, $tv: ${ir_of[$tv]} per run" >&2
+    done
+}
+
 fill_events "$SMALL_EVENTS"
 small=$(events)
 measure_all small
 scans_small=$(scan_counts)
+count_instructions
 fill_events "$BIG_EVENTS"
 big=$(events)
 measure_all big
@@ -320,3 +345,11 @@ END {
 }'
 echo "C check at ${small} events: ${scans_small}"
 echo "C check at ${big} events: ${scans_big}"
+if [ -n "${ir_of[bench_runs:bare]:-}" ]; then
+    awk -v runs="$RUNS" -v small="$small" -v b="${ir_of[bench_runs:bare]}" -v n="${ir_of[bench_runs:noop]}" \
+        -v s="${ir_of[bench_runs:seed]}" -v c="${ir_of[bench_runs:native]}" 'BEGIN {
+        printf "\nInstructions per run at %s events, single-user backend (callgrind): the UPDATE of\n", small
+        printf "bench_runs with the trigger, minus the bare UPDATE (%d instructions)\n", b
+        printf "%8s %10s %8s %10s\n", "no-op C", "seed PL/pg", "C", "seed / C"
+        printf "%8d %10d %8d %9.2fx\n", n - b, s - b, c - b, (s - b) / (c - b) }'
+fi

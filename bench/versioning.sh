@@ -25,6 +25,7 @@ secs=${BENCH_SECONDS:-5}
 rounds=${BENCH_ROUNDS:-5}
 psql_q() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
 . "$AGENTGOV_TOP/bench/lib/cpu.sh"
+. "$AGENTGOV_TOP/bench/lib/instructions.sh"
 value() { psql -X -At -v ON_ERROR_STOP=1 -d "$db" -c "$1"; }
 
 org=f7000000-0000-4000-8000-000000000001
@@ -72,28 +73,29 @@ SQL
 write_script "$tmp/own_series.sql" 0
 write_script "$tmp/shared_series.sql" 1
 
-# Put the table in the state one variant measures.
-use_variant() {
-    local setup
-    case "$1" in
-        none)    setup="ALTER TABLE agentgov.artifacts ALTER COLUMN version SET DEFAULT nextval('bench.bare_version');" ;;
-        plpgsql) setup="ALTER TABLE agentgov.artifacts ALTER COLUMN version DROP DEFAULT;
-                        ALTER TABLE agentgov.artifacts ENABLE TRIGGER bench_plpgsql;" ;;
-        native)  setup="ALTER TABLE agentgov.artifacts ALTER COLUMN version DROP DEFAULT;
-                        ALTER TABLE agentgov.artifacts ENABLE TRIGGER artifacts_version;" ;;
-    esac
-    psql_q <<SQL
-SET client_min_messages = warning;
-ALTER TABLE agentgov.artifacts DISABLE TRIGGER USER;
--- replica role: the cascade reaches usage_events, whose append-only
--- trigger would refuse the TRUNCATE (no usage rows exist here)
-SET session_replication_role = replica;
-TRUNCATE agentgov.artifacts, agentgov.artifact_version_counters CASCADE;
-RESET session_replication_role;
-$setup
-VACUUM ANALYZE agentgov.artifacts;
-CHECKPOINT;
+# The statements that put the table in the state one variant measures, one
+# per line (single-user mode reads them so, for the instruction counts).
+variant_sql() {
+    cat <<SQL
+ALTER TABLE agentgov.artifacts DISABLE TRIGGER USER
+SET session_replication_role = replica
+TRUNCATE agentgov.artifacts, agentgov.artifact_version_counters CASCADE
+RESET session_replication_role
 SQL
+    # replica role above: the cascade reaches usage_events, whose
+    # append-only trigger would refuse the TRUNCATE (no usage rows exist here)
+    case "$1" in
+        none)    echo "ALTER TABLE agentgov.artifacts ALTER COLUMN version SET DEFAULT nextval('bench.bare_version')" ;;
+        plpgsql) echo "ALTER TABLE agentgov.artifacts ALTER COLUMN version DROP DEFAULT"
+                 echo "ALTER TABLE agentgov.artifacts ENABLE TRIGGER bench_plpgsql" ;;
+        native)  echo "ALTER TABLE agentgov.artifacts ALTER COLUMN version DROP DEFAULT"
+                 echo "ALTER TABLE agentgov.artifacts ENABLE TRIGGER artifacts_version" ;;
+    esac
+    echo "VACUUM ANALYZE agentgov.artifacts"
+}
+
+use_variant() {
+    { echo "SET client_min_messages = warning;"; variant_sql "$1" | sed 's/$/;/'; echo "CHECKPOINT;"; } | psql_q
 }
 
 # Gap-free check of what a versioning variant wrote.
@@ -115,33 +117,56 @@ run() {  # run VARIANT CLIENTS SCRIPT -> tps
 }
 
 # ---- backend CPU time per insert, 1 client -----------------------------------
-# CPU_INSERTS prepared single-row INSERTs, each its own transaction, from one
-# psql session; the backend's CPU time around them (/proc/PID/schedstat), best
-# of CPU_ROUNDS per variant.  Other load on the machine barely moves this
-# figure, unlike tps.
-cpu_inserts=${CPU_INSERTS:-5000}
-cpu_rounds=${CPU_ROUNDS:-8}
+# Prepared single-row INSERTs, each its own transaction, from one psql
+# session: CPU_BATCHES batches of CPU_BATCH, the backend's CPU time around
+# each (/proc/PID/schedstat).  A variant's figure is its cheapest batch over
+# CPU_ROUNDS sessions: other load on the machine only ever adds time, and
+# spoils a batch rather than the whole figure.
+cpu_batches=${CPU_BATCHES:-20}
+cpu_batch=${CPU_BATCH:-250}
+cpu_rounds=${CPU_ROUNDS:-6}
+prepare_ins="PREPARE ins AS INSERT INTO agentgov.artifacts (org_id, project_id, type, content, created_by) VALUES ('$org', 'f7200000-0000-4000-8000-000000000001', 'PRD', '{\"title\": \"benchmark artifact\", \"owner\": \"bench\", \"tags\": [\"a\", \"b\"]}', '$user')"
 {
-    echo "PREPARE ins AS INSERT INTO agentgov.artifacts (org_id, project_id, type, content, created_by)"
-    echo "VALUES ('$org', 'f7200000-0000-4000-8000-000000000001', 'PRD',"
-    echo "        '{\"title\": \"benchmark artifact\", \"owner\": \"bench\", \"tags\": [\"a\", \"b\"]}', '$user');"
-    for ((i = 0; i < cpu_inserts; i++)); do echo "EXECUTE ins;"; done
+    echo "$prepare_ins;"
+    for ((b = 0; b < cpu_batches; b++)); do
+        for ((i = 0; i < cpu_batch; i++)); do echo "EXECUTE ins;"; done
+        echo "-- batch"
+    done
 } >"$tmp/cpu_inserts.sql"
 
 cpu_us_per_insert() {  # cpu_us_per_insert VARIANT -> us
     use_variant "$1"
-    backend_cpu_us "$tmp/cpu_inserts.sql" "$cpu_inserts"
+    backend_cpu_us_min "$tmp/cpu_inserts.sql" "$cpu_batch"
     [ "$1" = none ] || check_numbering "$1"
 }
 
-declare -A cpu_best
+declare -A cpu_best cpu_of
 if cpu_clock_available; then
     for round in $(seq 1 "$cpu_rounds"); do
         for variant in none plpgsql native; do
             us=$(cpu_us_per_insert "$variant")
             echo "cpu round $round, $variant: $us us per insert" >&2
             keep_lowest cpu_best "$variant" "$us"
+            cpu_of[$variant/$round]=$us
         done
+    done
+fi
+
+# ---- instructions per insert, 1 client -----------------------------------------
+# The same INSERTs in a single-user backend on a copy of the database,
+# counted by callgrind (bench/lib/instructions.sh): IR_INSERTS more inserts
+# in one file than in the other, so that everything else cancels out.
+declare -A ir_of
+if ir_available; then
+    ir_inserts=${IR_INSERTS:-1000}
+    ir_snapshot
+    for variant in none plpgsql native; do
+        for n in 200 $((200 + ir_inserts)); do
+            { variant_sql "$variant"; echo "$prepare_ins"
+              for ((i = 0; i < n; i++)); do echo "EXECUTE ins"; done; } >"$tmp/ir_${variant}_$n.sql"
+        done
+        ir_of[$variant]=$(ir_per_op "$tmp/ir_${variant}_200.sql" "$tmp/ir_${variant}_$((200 + ir_inserts)).sql" "$ir_inserts")
+        echo "instructions, $variant: ${ir_of[$variant]} per insert" >&2
     done
 fi
 
@@ -188,11 +213,17 @@ echo "(native cost = tps(none) / tps(native): 1.10x is 10 % slower than the bare
 echo " native/plpgsql > 1: native faster)"
 if [ -n "${cpu_best[none]:-}" ]; then
     echo
-    echo "Backend CPU time per INSERT, 1 client, $cpu_inserts inserts, best of $cpu_rounds"
-    awk -v n="${cpu_best[none]}" -v p="${cpu_best[plpgsql]}" -v c="${cpu_best[native]}" 'BEGIN {
-        printf "%-10s %10s %14s\n", "variant", "us/insert", "cost vs none"
-        printf "%-10s %10.1f %13.2fx\n", "none", n, 1
-        printf "%-10s %10.1f %13.2fx\n", "plpgsql", p, p / n
-        printf "%-10s %10.1f %13.2fx   (target <= 1.10x)\n", "native", c, c / n
-        printf "native vs plpgsql: %.2fx less CPU per insert\n", p / c }'
+    echo "Backend CPU time per INSERT, 1 client: cheapest batch of $cpu_batch, $cpu_batches batches x $cpu_rounds sessions"
+    cost_table us/insert %12.1f cpu_best none none plpgsql native
+    awk -v p="${cpu_best[plpgsql]}" -v c="${cpu_best[native]}" \
+        'BEGIN { printf "native vs plpgsql: %.2fx less CPU per insert; target: native <= 1.10x none\n", p / c }'
+    ratios=$(for r in $(seq 1 "$cpu_rounds"); do
+                 awk -v a="${cpu_of[native/$r]}" -v b="${cpu_of[none/$r]}" 'BEGIN { printf "%.3f\n", a / b }'
+             done)
+    echo "native / none per session: $(echo $ratios), median $(median $ratios)"
+fi
+if [ -n "${ir_of[none]:-}" ]; then
+    echo
+    echo "Instructions per INSERT, single-user backend (callgrind), $ir_inserts inserts"
+    cost_table instructions %12d ir_of none none plpgsql native
 fi

@@ -29,6 +29,8 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PG_MAJOR=15
 PACKAGES=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR
           postgresql-$PG_MAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl)
+# Benchmarks also count instructions (bench/lib/instructions.sh).
+if [ "$mode" = bench ]; then PACKAGES+=(valgrind); fi
 
 say() { echo "== $*" >&2; }
 die() { echo "harness: $*" >&2; exit 1; }
@@ -315,6 +317,7 @@ run_bench() {
         fresh_db bench_db
         mkdir -p "$run/bench_tmp"
         AGENTGOV_DB=bench_db AGENTGOV_TMP="$run/bench_tmp" AGENTGOV_TOP="$top" \
+            AGENTGOV_SERVER_BINDIR="$server_bindir" AGENTGOV_PGUSER="$pguser" \
             PATH="$bindir:$PATH" bash "$f"
     done
 }

@@ -17,10 +17,40 @@ SELECT pg_backend_pid() AS backend_pid \gset
 SQL
 }
 
+# backend_cpu_us_min FILE N: FILE holds batches of N statements, each batch
+# followed by a line "-- batch"; prints the CPU time per statement of the
+# cheapest batch after the first (which warms the caches).  A burst of other
+# load spoils a batch or two, not the whole figure.
+backend_cpu_us_min() {
+    sed 's|^-- batch$|\\! cat /proc/$AGENTGOV_BACKEND_PID/schedstat|' "$1" >"$1.run"
+    psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" <<SQL | awk -v n="$2" '
+        NF == 3 { c[++k] = $1 }
+        END { for (i = 3; i <= k; i++) { d = (c[i] - c[i - 1]) / 1e3 / n; if (i == 3 || d < m) m = d }
+              printf "%.1f\n", m }'
+SELECT pg_backend_pid() AS backend_pid \gset
+\setenv AGENTGOV_BACKEND_PID :backend_pid
+\! cat /proc/\$AGENTGOV_BACKEND_PID/schedstat
+\i $1.run
+SQL
+}
+
 # keep_lowest ARRAY KEY VALUE: ARRAY[KEY] = min(ARRAY[KEY], VALUE)
 keep_lowest() {
     local -n lowest=$1
     if [ -z "${lowest[$2]:-}" ] || awk -v a="$3" -v b="${lowest[$2]}" 'BEGIN { exit !(a < b) }'; then
         lowest[$2]=$3
     fi
+}
+
+# cost_table UNIT FORMAT ARRAY BASE KEY...: one line per KEY, ARRAY[KEY] in
+# printf FORMAT under the heading UNIT, and its ratio to ARRAY[BASE].
+cost_table() {
+    local unit=$1 format=$2 base=$4 key
+    local -n figures=$3
+    shift 4
+    printf '%-30s %12s %13s\n' "configuration" "$unit" "cost vs $base"
+    for key in "$@"; do
+        printf "%-30s $format %12.3fx\n" "$key" "${figures[$key]}" \
+            "$(awk -v b="${figures[$base]}" -v x="${figures[$key]}" 'BEGIN { print x / b }')"
+    done
 }
