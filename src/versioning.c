@@ -119,7 +119,8 @@ PG_FUNCTION_INFO_V1(supersede_specification);
 typedef struct CounterHint
 {
 	bool		valid;
-	RelFileNode node;			/* storage of the counter table */
+	Oid			relid;			/* the counter table */
+	RelFileNode node;			/* its storage */
 	pg_uuid_t	org_id;			/* the series */
 	pg_uuid_t	project_id;
 	Datum		type;
@@ -249,15 +250,13 @@ static void
 forget_relation(Datum arg, Oid relid)
 {
 	if (!OidIsValid(relid) || relid == artifact_series.counter_relid)
-	{
 		artifact_series.counter_relid = InvalidOid;
+	if (!OidIsValid(relid) || relid == artifact_series.hint.relid)
 		artifact_series.hint.valid = false;
-	}
 	if (!OidIsValid(relid) || relid == generation_series.counter_relid)
-	{
 		generation_series.counter_relid = InvalidOid;
+	if (!OidIsValid(relid) || relid == generation_series.hint.relid)
 		generation_series.hint.valid = false;
-	}
 }
 
 /* Register forget_relation() once per backend. */
@@ -568,10 +567,14 @@ fetch_hinted_counter(VersionSeries *series, const SeriesKey *key, Relation rel,
 {
 	CounterHint *hint = &series->hint;
 	OffsetNumber offnum = ItemPointerGetOffsetNumber(&hint->tid);
-	HeapTupleData tuple;
+	HeapTuple	tuple;
 	Page		page;
 	bool		found = false;
 
+	if (!TTS_IS_BUFFERTUPLE(slot))
+		return false;
+	/* The slot keeps a pointer to the header: it lives in the slot. */
+	tuple = &((BufferHeapTupleTableSlot *) slot)->base.tupdata;
 	if (IsolationIsSerializable() || !hint_applies(hint, rel, key) ||
 		!ReadRecentBuffer(rel->rd_node, MAIN_FORKNUM,
 						  ItemPointerGetBlockNumber(&hint->tid), hint->buffer))
@@ -587,12 +590,12 @@ fetch_hinted_counter(VersionSeries *series, const SeriesKey *key, Relation rel,
 
 		if (ItemIdIsNormal(lp))
 		{
-			tuple.t_data = (HeapTupleHeader) PageGetItem(page, lp);
-			tuple.t_len = ItemIdGetLength(lp);
-			tuple.t_tableOid = RelationGetRelid(rel);
-			tuple.t_self = hint->tid;
-			found = HeapTupleSatisfiesVisibility(&tuple, snapshot, hint->buffer) &&
-				counter_has_key(series, rel, &tuple, key);
+			tuple->t_data = (HeapTupleHeader) PageGetItem(page, lp);
+			tuple->t_len = ItemIdGetLength(lp);
+			tuple->t_tableOid = RelationGetRelid(rel);
+			tuple->t_self = hint->tid;
+			found = HeapTupleSatisfiesVisibility(tuple, snapshot, hint->buffer) &&
+				counter_has_key(series, rel, tuple, key);
 		}
 	}
 	LockBuffer(hint->buffer, BUFFER_LOCK_UNLOCK);
@@ -601,7 +604,7 @@ fetch_hinted_counter(VersionSeries *series, const SeriesKey *key, Relation rel,
 		ReleaseBuffer(hint->buffer);
 		return false;
 	}
-	ExecStorePinnedBufferHeapTuple(&tuple, slot, hint->buffer);
+	ExecStorePinnedBufferHeapTuple(tuple, slot, hint->buffer);
 	return true;
 }
 
@@ -646,6 +649,7 @@ remember_counter(VersionSeries *series, const SeriesKey *key, Relation rel,
 		ItemPointerGetBlockNumber(tid) == BufferGetBlockNumber(buffer);
 	if (!hint->valid)
 		return;
+	hint->relid = RelationGetRelid(rel);
 	hint->node = rel->rd_node;
 	memcpy(&hint->org_id, DatumGetUUIDP(key->org_id), UUID_LEN);
 	memcpy(&hint->project_id, DatumGetUUIDP(key->project_id), UUID_LEN);
@@ -660,7 +664,7 @@ remember_counter(VersionSeries *series, const SeriesKey *key, Relation rel,
  * the row meanwhile, READ COMMITTED locks its latest version into `slot`
  * and tries again (what EvalPlanQual does for an UPDATE); REPEATABLE READ
  * and SERIALIZABLE fail with 40001.  Returns false when the counter was
- * deleted meanwhile.
+ * deleted meanwhile, or its newest version is another series' counter.
  */
 static bool
 write_next_version(VersionSeries *series, const SeriesKey *key, Relation rel,
@@ -724,10 +728,13 @@ write_next_version(VersionSeries *series, const SeriesKey *key, Relation rel,
 		{
 			case TM_Ok:
 				tid = slot->tts_tid;
-				break;
+				/* As EvalPlanQual rechecks quals: still this series' counter? */
+				if (counter_has_key(series, rel, ExecFetchSlotHeapTuple(slot, false, NULL), key))
+					break;
+				/* FALLTHROUGH */
 			case TM_Deleted:
 				ExecDropSingleTupleTableSlot(newslot);
-				return false;	/* deleted meanwhile: create it afresh */
+				return false;	/* gone meanwhile: create it afresh */
 			default:
 				elog(ERROR, "unexpected result locking the version counter of %s",
 					 describe_series(key));
