@@ -165,11 +165,8 @@ if ir_available; then
     for c in bare native plpgsql floor; do
         script=$tmp/one_org.sql
         [ "$c" = floor ] && script=$tmp/floor.sql
-        for n in 100 $((100 + ir_inserts)); do
-            { configure_sql "$c"; echo "PREPARE ins AS $(one_line "$script")"
-              for ((i = 0; i < n; i++)); do echo "EXECUTE ins"; done; } >"$tmp/ir_${c}_$n.sql"
-        done
-        ir_of[$c]=$(ir_per_op "$tmp/ir_${c}_100.sql" "$tmp/ir_${c}_$((100 + ir_inserts)).sql" "$ir_inserts")
+        configure_sql "$c" >"$tmp/ir_setup.sql"
+        ir_of[$c]=$(ir_prepared_per_op "$c" "$tmp/ir_setup.sql" "$(one_line "$script")" "$ir_inserts")
         echo "instructions, $c: ${ir_of[$c]} per insert" >&2
     done
 fi

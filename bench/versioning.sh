@@ -125,9 +125,9 @@ run() {  # run VARIANT CLIENTS SCRIPT -> tps
 cpu_batches=${CPU_BATCHES:-20}
 cpu_batch=${CPU_BATCH:-250}
 cpu_rounds=${CPU_ROUNDS:-6}
-prepare_ins="PREPARE ins AS INSERT INTO agentgov.artifacts (org_id, project_id, type, content, created_by) VALUES ('$org', 'f7200000-0000-4000-8000-000000000001', 'PRD', '{\"title\": \"benchmark artifact\", \"owner\": \"bench\", \"tags\": [\"a\", \"b\"]}', '$user')"
+insert_sql="INSERT INTO agentgov.artifacts (org_id, project_id, type, content, created_by) VALUES ('$org', 'f7200000-0000-4000-8000-000000000001', 'PRD', '{\"title\": \"benchmark artifact\", \"owner\": \"bench\", \"tags\": [\"a\", \"b\"]}', '$user')"
 {
-    echo "$prepare_ins;"
+    echo "PREPARE ins AS $insert_sql;"
     for ((b = 0; b < cpu_batches; b++)); do
         for ((i = 0; i < cpu_batch; i++)); do echo "EXECUTE ins;"; done
         echo "-- batch"
@@ -161,11 +161,8 @@ if ir_available; then
     ir_inserts=${IR_INSERTS:-1000}
     ir_snapshot
     for variant in none plpgsql native; do
-        for n in 200 $((200 + ir_inserts)); do
-            { variant_sql "$variant"; echo "$prepare_ins"
-              for ((i = 0; i < n; i++)); do echo "EXECUTE ins"; done; } >"$tmp/ir_${variant}_$n.sql"
-        done
-        ir_of[$variant]=$(ir_per_op "$tmp/ir_${variant}_200.sql" "$tmp/ir_${variant}_$((200 + ir_inserts)).sql" "$ir_inserts")
+        variant_sql "$variant" >"$tmp/ir_setup.sql"
+        ir_of[$variant]=$(ir_prepared_per_op "$variant" "$tmp/ir_setup.sql" "$insert_sql" "$ir_inserts")
         echo "instructions, $variant: ${ir_of[$variant]} per insert" >&2
     done
 fi

@@ -19,6 +19,9 @@
 #                       (ir_count FILE_B - ir_count FILE_A) / N: FILE_B is
 #                       FILE_A with N more operations, so start-up, set-up
 #                       and shut-down cancel out
+#   ir_prepared_per_op NAME SETUP STATEMENT N
+#                       instructions per execution of STATEMENT, prepared,
+#                       after the statements of file SETUP (one per line)
 #
 # Needs AGENTGOV_SERVER_BINDIR (the server the harness runs, which finds
 # the extension) and AGENTGOV_PGUSER (who may run it); both come from
@@ -63,4 +66,13 @@ ir_per_op() {
     a=$(ir_count "$1")
     b=$(ir_count "$2")
     echo $(((b - a) / $3))
+}
+
+ir_prepared_per_op() {
+    local name=$1 setup=$2 statement=$3 n=$4 k i
+    for k in 100 $((100 + n)); do
+        { cat "$setup"; echo "PREPARE op AS $statement"
+          for ((i = 0; i < k; i++)); do echo "EXECUTE op"; done; } >"$ir_dir/${name}_$k.sql"
+    done
+    ir_per_op "$ir_dir/${name}_100.sql" "$ir_dir/${name}_$((100 + n)).sql" "$n"
 }
