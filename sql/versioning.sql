@@ -150,6 +150,14 @@ SELECT pg_temp.try($$INSERT INTO agentgov.artifacts (org_id, project_id, type, a
 SELECT pg_temp.try($$INSERT INTO agentgov.artifacts (org_id, project_id, type, deployed_at, created_by)
     VALUES ('f4000000-0000-4000-8000-000000000001', 'f4200000-0000-4000-8000-000000000001', 'PRD',
             now(), 'f4100000-0000-4000-8000-000000000001')$$);
+-- DRAFT is recognised by its pg_enum row once seen; a renamed label is seen
+-- at once (the row that was DRAFT is no longer called so).
+BEGIN;
+ALTER TYPE agentgov.artifact_status RENAME VALUE 'DRAFT' TO 'DRAFT_RENAMED';
+SELECT pg_temp.try($$INSERT INTO agentgov.artifacts (org_id, project_id, type, status, created_by)
+    VALUES ('f4000000-0000-4000-8000-000000000001', 'f4200000-0000-4000-8000-000000000001', 'PRD',
+            'DRAFT_RENAMED', 'f4100000-0000-4000-8000-000000000001')$$);
+ROLLBACK;
 
 -- ---- Lifecycle by UPDATE -----------------------------------------------------
 -- Artifact 01 (PRD v1 of project 1, created by ada).
@@ -488,6 +496,15 @@ INSERT INTO agentgov.artifacts (org_id, project_id, type, created_by) VALUES
     ('f4000000-0000-4000-8000-000000000001', 'f4200000-0000-4000-8000-000000000009', 'PRD',
      'f4100000-0000-4000-8000-000000000001') RETURNING version;
 SELECT * FROM hinted;
+-- The counters are read and written as heap pages: a counter table moved to
+-- another table access method is refused, not misread.
+BEGIN;
+CREATE ACCESS METHOD regress_heap_copy TYPE TABLE HANDLER heap_tableam_handler;
+ALTER TABLE agentgov.artifact_version_counters SET ACCESS METHOD regress_heap_copy;
+SELECT pg_temp.try($$INSERT INTO agentgov.artifacts (org_id, project_id, type, created_by)
+    VALUES ('f4000000-0000-4000-8000-000000000001', 'f4200000-0000-4000-8000-000000000009', 'PRD',
+            'f4100000-0000-4000-8000-000000000001')$$);
+ROLLBACK;
 
 -- ---- Privileges -------------------------------------------------------------------
 -- A client that may write artifacts needs no privileges on the counters:

@@ -8,12 +8,13 @@
  * project_id): a "series".  Each series has a counter row holding its
  * highest version (artifact_version_counters, generation_version_counters).
  * A BEFORE INSERT trigger takes the next number by locking the counter row
- * and writing last_version + 1 (what UPDATE ... RETURNING does, done
- * through the table AM because an SPI UPDATE's executor set-up would cost
- * more than the rest of the insert), or creates the counter from the
- * series' max(version) on its first insert.  The number is rolled back with
- * the transaction that took it, so the sequence has no gaps.  A caller may
- * give the version only if it is the one assigned.  Deleting a row, or an
+ * and writing last_version + 1 (what UPDATE ... RETURNING does, done with
+ * heap_update because an SPI UPDATE's executor set-up would cost more than
+ * the rest of the insert; the counter tables must be heap tables), or
+ * creates the counter from the series' max(version) on its first insert.
+ * The number is rolled back with the transaction that took it, so the
+ * sequence has no gaps.  A caller may give the version only if it is the
+ * one assigned.  Deleting a row, or an
  * UPDATE moving a draft to another series, sets the old series' counter
  * back to the highest version left, so that the next row gets max + 1
  * again (a deleted draft's number is reused when it was the highest).
@@ -65,6 +66,7 @@
 #include "access/xact.h"
 #include "catalog/index.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_am.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "common/cryptohash.h"
@@ -83,6 +85,7 @@
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
+#include "utils/syscache.h"
 #include "utils/timestamp.h"
 #include "utils/uuid.h"
 
@@ -139,6 +142,7 @@ typedef struct VersionSeries
 	const char *version_col;	/* its version column */
 	const char *type_col;		/* key column after project_id, or NULL */
 	const char *counter_table;	/* its counters */
+	Oid			relid;			/* cached OID of the numbered table, or InvalidOid */
 	Oid			counter_relid;	/* cached OID of counter_table, or InvalidOid */
 	const char *start_sql;		/* first number of a series */
 	const char *lock_sql;		/* lock the counter, return last_version */
@@ -218,7 +222,20 @@ typedef struct SeriesKey
 	Datum		type;			/* artifact type (enum); 0 for generations */
 } SeriesKey;
 
-/* The user and security context saved while acting as the counters' owner. */
+/*
+ * A counter version about to be written: the tuple, in a buffer pinned
+ * either by us (found through the hint) or by `slot` (found by the index,
+ * or locked after a concurrent update).
+ */
+typedef struct CounterVersion
+{
+	HeapTuple	tuple;			/* points into buffer */
+	Buffer		buffer;
+	bool		own_pin;		/* we pinned buffer: release it */
+	HeapTupleData hinted;		/* header of a version found through the hint */
+	TupleTableSlot *slot;		/* for the index probe and the lock, or NULL */
+} CounterVersion;
+
 /* Columns a BEFORE trigger sets in the row it returns. */
 #define MAX_CHANGES 4
 typedef struct RowChanges
@@ -237,8 +254,12 @@ static SPIPlanPtr transition_plan = NULL;
 static SPIPlanPtr lock_spec_plan = NULL;
 static SPIPlanPtr supersede_plan = NULL;
 
-/* forget_relation() is registered (it forgets the counters' relation oids). */
+/* forget_relation() is registered (it forgets cached relation OIDs and hints). */
 static bool cache_callback_registered = false;
+
+/* The pg_enum OID of the artifact status DRAFT, once seen (InvalidOid before). */
+static Oid	draft_status = InvalidOid;
+static bool draft_callback_registered = false;
 
 /* ----------------------------------------------------------------
  * Small helpers
@@ -249,6 +270,10 @@ static bool cache_callback_registered = false;
 static void
 forget_relation(Datum arg, Oid relid)
 {
+	if (!OidIsValid(relid) || relid == artifact_series.relid)
+		artifact_series.relid = InvalidOid;
+	if (!OidIsValid(relid) || relid == generation_series.relid)
+		generation_series.relid = InvalidOid;
 	if (!OidIsValid(relid) || relid == artifact_series.counter_relid)
 		artifact_series.counter_relid = InvalidOid;
 	if (!OidIsValid(relid) || relid == artifact_series.hint.relid)
@@ -259,6 +284,16 @@ forget_relation(Datum arg, Oid relid)
 		generation_series.hint.valid = false;
 }
 
+/*
+ * pg_namespace invalidation: a renamed schema sends no relcache invalidation
+ * for its tables, so forget every cached relation.
+ */
+static void
+forget_relations_of_schemas(Datum arg, int cacheid, uint32 hashvalue)
+{
+	forget_relation(arg, InvalidOid);
+}
+
 /* Register forget_relation() once per backend. */
 static void
 register_cache_callback(void)
@@ -266,6 +301,7 @@ register_cache_callback(void)
 	if (!cache_callback_registered)
 	{
 		CacheRegisterRelcacheCallback(forget_relation, (Datum) 0);
+		CacheRegisterSyscacheCallback(NAMESPACEOID, forget_relations_of_schemas, (Datum) 0);
 		cache_callback_registered = true;
 	}
 }
@@ -358,24 +394,36 @@ check_truncate_trigger(FunctionCallInfo fcinfo, const char *funcname, bool befor
  * ----------------------------------------------------------------
  */
 
-/* The series numbered in the trigger's table; raises for any other table. */
+/*
+ * The series numbered in the trigger's table; raises for any other table.
+ * The table's OID is remembered until its relcache entry is invalidated.
+ */
 static VersionSeries *
 series_of(Relation rel)
 {
+	Oid			relid = RelationGetRelid(rel);
 	const char *relname = RelationGetRelationName(rel);
+	VersionSeries *series = NULL;
 
+	if (relid == artifact_series.relid)
+		return &artifact_series;
+	if (relid == generation_series.relid)
+		return &generation_series;
 	if (RelationGetNamespace(rel) == get_namespace_oid(AGENTGOV_SCHEMA, false))
 	{
 		if (strcmp(relname, artifact_series.relname) == 0)
-			return &artifact_series;
-		if (strcmp(relname, generation_series.relname) == 0)
-			return &generation_series;
+			series = &artifact_series;
+		else if (strcmp(relname, generation_series.relname) == 0)
+			series = &generation_series;
 	}
-	ereport(ERROR,
-			(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
-			 errmsg("agentgov versioning triggers cannot be fired on table \"%s\"", relname),
-			 errdetail("They number agentgov.artifacts and agentgov.generated_projects only.")));
-	pg_unreachable();
+	if (series == NULL)
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("agentgov versioning triggers cannot be fired on table \"%s\"", relname),
+				 errdetail("They number agentgov.artifacts and agentgov.generated_projects only.")));
+	register_cache_callback();
+	series->relid = relid;
+	return series;
 }
 
 /* The series key of a row; false when a key column is NULL. */
@@ -439,6 +487,8 @@ describe_series(const SeriesKey *key)
 static Relation
 open_counters(VersionSeries *series, LOCKMODE lockmode)
 {
+	Relation	rel;
+
 	if (!OidIsValid(series->counter_relid))
 	{
 		Oid			relid = get_relname_relid(series->counter_table,
@@ -450,7 +500,14 @@ open_counters(VersionSeries *series, LOCKMODE lockmode)
 		register_cache_callback();
 		series->counter_relid = relid;
 	}
-	return table_open(series->counter_relid, lockmode);
+	rel = table_open(series->counter_relid, lockmode);
+	/* The counters are read and written in heap pages (the hint, heap_update). */
+	if (rel->rd_rel->relam != HEAP_TABLE_AM_OID)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("version counter table \"%s.%s\" must use the heap access method",
+						AGENTGOV_SCHEMA, series->counter_table)));
+	return rel;
 }
 
 /*
@@ -494,16 +551,19 @@ counter_scankeys(VersionSeries *series, Relation rel, Relation index,
 }
 
 /*
- * Index the new version of a counter row (in `slot`) that an update could
- * not keep on its HOT chain, as the executor would.  The counters' indexes
- * are plain column indexes.
+ * Index the new version of a counter row that an update could not keep on
+ * its HOT chain, as the executor would.  The counters' indexes are plain
+ * column indexes.
  */
 static void
-index_counter_row(Relation rel, TupleTableSlot *slot)
+index_counter_row(Relation rel, HeapTuple tuple)
 {
 	List	   *indexes = RelationGetIndexList(rel);
+	TupleTableSlot *slot = MakeSingleTupleTableSlot(RelationGetDescr(rel),
+													&TTSOpsHeapTuple);
 	ListCell   *lc;
 
+	ExecStoreHeapTuple(tuple, slot, false);
 	foreach(lc, indexes)
 	{
 		Relation	index = index_open(lfirst_oid(lc), RowExclusiveLock);
@@ -515,11 +575,12 @@ index_counter_row(Relation rel, TupleTableSlot *slot)
 			elog(ERROR, "index \"%s\" of a version counter table has expressions or a predicate",
 				 RelationGetRelationName(index));
 		FormIndexDatum(info, slot, NULL, values, isnull);
-		index_insert(index, values, isnull, &slot->tts_tid, rel,
+		index_insert(index, values, isnull, &tuple->t_self, rel,
 					 index->rd_index->indisunique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO,
 					 true, info);
 		index_close(index, NoLock);
 	}
+	ExecDropSingleTupleTableSlot(slot);
 	list_free(indexes);
 }
 
@@ -555,26 +616,54 @@ hint_applies(const CounterHint *hint, Relation rel, const SeriesKey *key)
 		hint->type == key->type;
 }
 
+/* The slot the index probe and the tuple lock fetch into, made on demand. */
+static TupleTableSlot *
+counter_slot(CounterVersion *cv, Relation rel)
+{
+	if (cv->slot == NULL)
+		cv->slot = table_slot_create(rel, NULL);
+	return cv->slot;
+}
+
+/* Make the version fetched into cv's slot the one to write. */
+static void
+take_slot_version(CounterVersion *cv)
+{
+	if (cv->own_pin)
+		ReleaseBuffer(cv->buffer);
+	cv->own_pin = false;
+	cv->tuple = ExecFetchSlotHeapTuple(cv->slot, false, NULL);
+	cv->buffer = ((BufferHeapTupleTableSlot *) cv->slot)->buffer;
+}
+
+/* Release the pin and the slot of a counter version. */
+static void
+release_counter_version(CounterVersion *cv)
+{
+	if (cv->own_pin)
+		ReleaseBuffer(cv->buffer);
+	cv->own_pin = false;
+	if (cv->slot != NULL)
+		ExecDropSingleTupleTableSlot(cv->slot);
+	cv->slot = NULL;
+}
+
 /*
- * The counter version of the series' hint into `slot`, if its buffer still
- * holds its block and it is the version an index probe with `snapshot`
- * would find.  SERIALIZABLE transactions probe the index: its scan takes
- * the predicate locks.
+ * The counter version of the series' hint, if its buffer still holds its
+ * block and it is the version an index probe with `snapshot` would find.
+ * SERIALIZABLE transactions probe the index: its scan takes the predicate
+ * locks.
  */
 static bool
 fetch_hinted_counter(VersionSeries *series, const SeriesKey *key, Relation rel,
-					 Snapshot snapshot, TupleTableSlot *slot)
+					 Snapshot snapshot, CounterVersion *cv)
 {
 	CounterHint *hint = &series->hint;
 	OffsetNumber offnum = ItemPointerGetOffsetNumber(&hint->tid);
-	HeapTuple	tuple;
+	HeapTuple	tuple = &cv->hinted;
 	Page		page;
 	bool		found = false;
 
-	if (!TTS_IS_BUFFERTUPLE(slot))
-		return false;
-	/* The slot keeps a pointer to the header: it lives in the slot. */
-	tuple = &((BufferHeapTupleTableSlot *) slot)->base.tupdata;
 	if (IsolationIsSerializable() || !hint_applies(hint, rel, key) ||
 		!ReadRecentBuffer(rel->rd_node, MAIN_FORKNUM,
 						  ItemPointerGetBlockNumber(&hint->tid), hint->buffer))
@@ -604,14 +693,16 @@ fetch_hinted_counter(VersionSeries *series, const SeriesKey *key, Relation rel,
 		ReleaseBuffer(hint->buffer);
 		return false;
 	}
-	ExecStorePinnedBufferHeapTuple(tuple, slot, hint->buffer);
+	cv->tuple = tuple;
+	cv->buffer = hint->buffer;
+	cv->own_pin = true;
 	return true;
 }
 
-/* The series' counter version visible to `snapshot` into `slot`, by index. */
+/* The series' counter version visible to `snapshot`, by index. */
 static bool
 probe_counter(VersionSeries *series, const SeriesKey *key, Relation rel,
-			  Snapshot snapshot, TupleTableSlot *slot)
+			  Snapshot snapshot, CounterVersion *cv)
 {
 	Oid			pkey = RelationGetPrimaryKeyIndex(rel);
 	Relation	index;
@@ -626,27 +717,26 @@ probe_counter(VersionSeries *series, const SeriesKey *key, Relation rel,
 	nkeys = counter_scankeys(series, rel, index, key, skey);
 	scan = index_beginscan(rel, index, snapshot, nkeys, 0);
 	index_rescan(scan, skey, nkeys, NULL, 0);
-	found = index_getnext_slot(scan, ForwardScanDirection, slot);
+	found = index_getnext_slot(scan, ForwardScanDirection, counter_slot(cv, rel));
 	index_endscan(scan);
 	index_close(index, NoLock);
+	if (found)
+		take_slot_version(cv);
 	return found;
 }
 
 /*
- * Remember the counter version just written (at `tid`, by an update of the
- * version in `oldslot`) for the series' next insert.  Only a version on the
+ * Remember the counter version just written (at `tid`, by an update of a
+ * version in `buffer`) for the series' next insert.  Only a version on the
  * old version's page (a HOT update) is remembered: its buffer is known.
  */
 static void
 remember_counter(VersionSeries *series, const SeriesKey *key, Relation rel,
-				 TupleTableSlot *oldslot, ItemPointer tid)
+				 Buffer buffer, ItemPointer tid)
 {
 	CounterHint *hint = &series->hint;
-	Buffer		buffer = TTS_IS_BUFFERTUPLE(oldslot) ?
-		((BufferHeapTupleTableSlot *) oldslot)->buffer : InvalidBuffer;
 
-	hint->valid = BufferIsValid(buffer) &&
-		ItemPointerGetBlockNumber(tid) == BufferGetBlockNumber(buffer);
+	hint->valid = ItemPointerGetBlockNumber(tid) == BufferGetBlockNumber(buffer);
 	if (!hint->valid)
 		return;
 	hint->relid = RelationGetRelid(rel);
@@ -659,30 +749,34 @@ remember_counter(VersionSeries *series, const SeriesKey *key, Relation rel,
 }
 
 /*
- * Write last_version + 1 into the counter version in `slot` (at `tid`),
- * waiting for a concurrent writer as UPDATE does.  When that writer changed
- * the row meanwhile, READ COMMITTED locks its latest version into `slot`
- * and tries again (what EvalPlanQual does for an UPDATE); REPEATABLE READ
- * and SERIALIZABLE fail with 40001.  Returns false when the counter was
- * deleted meanwhile, or its newest version is another series' counter.
+ * Write last_version + 1 over the counter version in `cv`, waiting for a
+ * concurrent writer as UPDATE does (heap_update, as heapam's table AM
+ * update does it: the counters are heap tables).  When that writer changed
+ * the row meanwhile, READ COMMITTED locks its latest version and tries
+ * again (what EvalPlanQual does for an UPDATE); REPEATABLE READ and
+ * SERIALIZABLE fail with 40001.  Returns false when the counter was deleted
+ * meanwhile, or its newest version is another series' counter.
  */
 static bool
 write_next_version(VersionSeries *series, const SeriesKey *key, Relation rel,
-				   TupleTableSlot *slot, CommandId cid, Snapshot snapshot,
+				   CounterVersion *cv, CommandId cid, Snapshot snapshot,
 				   int32 *version)
 {
+	TupleDesc	desc = RelationGetDescr(rel);
 	int			counter_att = agentgov_attnum_cached(rel, "last_version");
-	TupleTableSlot *newslot = table_slot_create(rel, NULL);
-	ItemPointerData tid = slot->tts_tid;
 	TM_FailureData tmfd;
 	LockTupleMode lockmode;
-	bool		update_indexes;
-	bool		isnull;
-	int32		last;
 
 	for (;;)
 	{
-		last = DatumGetInt32(slot_getattr(slot, counter_att, &isnull));
+		ItemPointerData tid = cv->tuple->t_self;
+		bool		isnull;
+		int32		last = DatumGetInt32(heap_getattr(cv->tuple, counter_att, desc, &isnull));
+		Datum		next;
+		bool		nextnull = false;
+		HeapTuple	newtup;
+		TM_Result	result;
+
 		if (isnull)
 			elog(ERROR, "version counter of %s is NULL", describe_series(key));
 		if (last == PG_INT32_MAX)
@@ -692,48 +786,41 @@ write_next_version(VersionSeries *series, const SeriesKey *key, Relation rel,
 							describe_series(key))));
 
 		/* The same row with last_version + 1. */
-		slot_getallattrs(slot);
-		ExecClearTuple(newslot);
-		memcpy(newslot->tts_values, slot->tts_values, slot->tts_nvalid * sizeof(Datum));
-		memcpy(newslot->tts_isnull, slot->tts_isnull, slot->tts_nvalid * sizeof(bool));
-		newslot->tts_values[counter_att - 1] = Int32GetDatum(last + 1);
-		ExecStoreVirtualTuple(newslot);
-
-		switch (table_tuple_update(rel, &tid, newslot, cid, snapshot, InvalidSnapshot,
-								   true, &tmfd, &lockmode, &update_indexes))
+		next = Int32GetDatum(last + 1);
+		newtup = heap_modify_tuple_by_cols(cv->tuple, desc, 1, &counter_att, &next, &nextnull);
+		result = heap_update(rel, &tid, newtup, cid, InvalidSnapshot, true,
+							 &tmfd, &lockmode);
+		if (result == TM_Ok)
 		{
-			case TM_Ok:
-				if (update_indexes)
-					index_counter_row(rel, newslot);
-				remember_counter(series, key, rel, slot, &newslot->tts_tid);
-				ExecDropSingleTupleTableSlot(newslot);
-				*version = last + 1;
-				return true;
-			case TM_Updated:
-			case TM_Deleted:
-				if (IsolationUsesXactSnapshot())
-					ereport(ERROR,
-							(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
-							 errmsg("could not serialize access due to concurrent update")));
-				break;
-			default:
-				elog(ERROR, "unexpected result updating the version counter of %s",
-					 describe_series(key));
+			if (!HeapTupleIsHeapOnly(newtup))
+				index_counter_row(rel, newtup);
+			remember_counter(series, key, rel, cv->buffer, &newtup->t_self);
+			heap_freetuple(newtup);
+			*version = last + 1;
+			return true;
 		}
+		heap_freetuple(newtup);
+		if (result != TM_Updated && result != TM_Deleted)
+			elog(ERROR, "unexpected result updating the version counter of %s",
+				 describe_series(key));
+		if (IsolationUsesXactSnapshot())
+			ereport(ERROR,
+					(errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+					 errmsg("could not serialize access due to concurrent %s",
+							result == TM_Deleted ? "delete" : "update")));
 
 		/* READ COMMITTED: lock the newest version, then write it. */
-		switch (table_tuple_lock(rel, &tid, snapshot, slot, cid,
+		switch (table_tuple_lock(rel, &tid, snapshot, counter_slot(cv, rel), cid,
 								 LockTupleNoKeyExclusive, LockWaitBlock,
 								 TUPLE_LOCK_FLAG_FIND_LAST_VERSION, &tmfd))
 		{
 			case TM_Ok:
-				tid = slot->tts_tid;
+				take_slot_version(cv);
 				/* As EvalPlanQual rechecks quals: still this series' counter? */
-				if (counter_has_key(series, rel, ExecFetchSlotHeapTuple(slot, false, NULL), key))
-					break;
-				/* FALLTHROUGH */
+				if (!counter_has_key(series, rel, cv->tuple, key))
+					return false;	/* another series' row now: create ours */
+				break;
 			case TM_Deleted:
-				ExecDropSingleTupleTableSlot(newslot);
 				return false;	/* gone meanwhile: create it afresh */
 			default:
 				elog(ERROR, "unexpected result locking the version counter of %s",
@@ -744,18 +831,18 @@ write_next_version(VersionSeries *series, const SeriesKey *key, Relation rel,
 
 /*
  * The hot path of next_version: find the series' counter row (through the
- * hint, else the index) and write last_version + 1, through the table
- * access method.  This is what UPDATE ... RETURNING does (including the
- * wait for a concurrent writer and the serialization failure at REPEATABLE
- * READ), without the executor set-up that would cost more than the rest of
- * the insert.  Returns false when the series has no counter row (yet, or
- * any more); the caller then creates it.
+ * hint, else the index) and write last_version + 1.  This is what UPDATE
+ * ... RETURNING does (including the wait for a concurrent writer and the
+ * serialization failure at REPEATABLE READ), without the executor set-up
+ * that would cost more than the rest of the insert.  Returns false when
+ * the series has no counter row (yet, or any more); the caller then
+ * creates it.
  */
 static bool
 bump_counter(VersionSeries *series, const SeriesKey *key, int32 *version)
 {
 	Relation	rel = open_counters(series, RowExclusiveLock);
-	TupleTableSlot *slot = table_slot_create(rel, NULL);
+	CounterVersion cv = {0};
 	CommandId	cid;
 	Snapshot	snapshot;
 	bool		found;
@@ -767,13 +854,13 @@ bump_counter(VersionSeries *series, const SeriesKey *key, int32 *version)
 	UpdateActiveSnapshotCommandId();
 	snapshot = GetActiveSnapshot();
 
-	found = fetch_hinted_counter(series, key, rel, snapshot, slot) ||
-		probe_counter(series, key, rel, snapshot, slot);
+	found = fetch_hinted_counter(series, key, rel, snapshot, &cv) ||
+		probe_counter(series, key, rel, snapshot, &cv);
 	if (found)
-		found = write_next_version(series, key, rel, slot, cid, snapshot, version);
+		found = write_next_version(series, key, rel, &cv, cid, snapshot, version);
 
 	PopActiveSnapshot();
-	ExecDropSingleTupleTableSlot(slot);
+	release_counter_version(&cv);
 	table_close(rel, NoLock);
 	return found;
 }
@@ -1105,15 +1192,48 @@ check_artifact_update(Relation rel, HeapTuple oldtup, HeapTuple newtup,
 		set_column(changes, rel, "deployed_at", now, false);
 }
 
+/* pg_enum invalidation (a label renamed, a type dropped): forget DRAFT. */
+static void
+forget_draft_status(Datum arg, int cacheid, uint32 hashvalue)
+{
+	draft_status = InvalidOid;
+}
+
+/*
+ * The status label of a new artifact, or NULL when it is NULL or DRAFT.
+ * The pg_enum OID of DRAFT is remembered once seen, so that inserts need
+ * not print their status.
+ */
+static char *
+status_other_than_draft(Relation rel, HeapTuple tuple)
+{
+	bool		isnull;
+	Datum		status = column(rel, tuple, "status", &isnull);
+	char	   *label;
+
+	if (isnull || DatumGetObjectId(status) == draft_status)
+		return NULL;
+	label = DatumGetCString(DirectFunctionCall1(enum_out, status));
+	if (strcmp(label, "DRAFT") != 0)
+		return label;
+	if (!draft_callback_registered)
+	{
+		CacheRegisterSyscacheCallback(ENUMOID, forget_draft_status, (Datum) 0);
+		draft_callback_registered = true;
+	}
+	draft_status = DatumGetObjectId(status);
+	return NULL;
+}
+
 /* BEFORE INSERT on artifacts: a new DRAFT, numbered, with its digest. */
 static HeapTuple
 artifact_insert(Relation rel, HeapTuple tuple)
 {
 	RowChanges	changes = {0};
-	char	   *status = enum_label(rel, tuple, "status");
+	char	   *status = status_other_than_draft(rel, tuple);
 	static const char *const lifecycle_columns[] = {"approved_by", "approved_at", "deployed_at"};
 
-	if (status != NULL && strcmp(status, "DRAFT") != 0)
+	if (status != NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_AG_TRANSITION),
 				 errmsg("a new artifact must have status DRAFT, not %s", status),

@@ -17,16 +17,17 @@ SELECT pg_backend_pid() AS backend_pid \gset
 SQL
 }
 
-# backend_cpu_us_min FILE N: FILE holds batches of N statements, each batch
-# followed by a line "-- batch"; prints the CPU time per statement of the
-# cheapest batch after the first (which warms the caches).  A burst of other
-# load spoils a batch or two, not the whole figure.
-backend_cpu_us_min() {
-    sed 's|^-- batch$|\\! cat /proc/$AGENTGOV_BACKEND_PID/schedstat|' "$1" >"$1.run"
+# backend_cpu_batches FILE N: FILE holds batches of N statements, each
+# followed by a line "-- batch LABEL"; runs them in one psql session and
+# prints a line "LABEL us" per batch, us being the backend's CPU time per
+# statement of that batch.  Batches of several configurations interleaved
+# in one session share the machine's state at each moment: a burst of
+# other load spoils a batch or two of each, not one configuration's figure.
+backend_cpu_batches() {
+    sed 's|^-- batch \(.*\)$|\\echo batch \1\n\\! cat /proc/$AGENTGOV_BACKEND_PID/schedstat|' "$1" >"$1.run"
     psql -X -q -At -v ON_ERROR_STOP=1 -d "$db" <<SQL | awk -v n="$2" '
-        NF == 3 { c[++k] = $1 }
-        END { for (i = 3; i <= k; i++) { d = (c[i] - c[i - 1]) / 1e3 / n; if (i == 3 || d < m) m = d }
-              printf "%.1f\n", m }'
+        $1 == "batch" { label = $2; next }
+        NF == 3 { if (label != "") printf "%s %.2f\n", label, ($1 - last) / 1e3 / n; last = $1 }'
 SELECT pg_backend_pid() AS backend_pid \gset
 \setenv AGENTGOV_BACKEND_PID :backend_pid
 \! cat /proc/\$AGENTGOV_BACKEND_PID/schedstat
