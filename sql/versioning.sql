@@ -136,6 +136,29 @@ SELECT pg_temp.try($$INSERT INTO agentgov.artifacts (org_id, project_id, type, c
 SELECT pg_temp.try($$INSERT INTO agentgov.artifacts (org_id, project_id, type, content_sha256, created_by)
     VALUES ('f4000000-0000-4000-8000-000000000001', 'f4200000-0000-4000-8000-000000000002', 'GTM',
             sha256('x'), 'f4100000-0000-4000-8000-000000000001')$$);
+-- The backend reuses one SHA-256 context: each row gets the digest of its
+-- own content, in one statement, in a later transaction, after a refused
+-- insert and after a rolled back one.
+INSERT INTO agentgov.artifacts (org_id, project_id, type, content, created_by)
+SELECT 'f4000000-0000-4000-8000-000000000001', 'f4200000-0000-4000-8000-000000000002', 'POSITIONING',
+       jsonb_build_object('n', n, 'text', repeat('é', n * 13)), 'f4100000-0000-4000-8000-000000000001'
+  FROM generate_series(1, 30) n;
+SELECT pg_temp.try($$INSERT INTO agentgov.artifacts (org_id, project_id, type, content, content_sha256, created_by)
+    VALUES ('f4000000-0000-4000-8000-000000000001', 'f4200000-0000-4000-8000-000000000002', 'POSITIONING',
+            '{"n": 0}', sha256('x'), 'f4100000-0000-4000-8000-000000000001')$$);
+BEGIN;
+INSERT INTO agentgov.artifacts (org_id, project_id, type, content, created_by) VALUES
+    ('f4000000-0000-4000-8000-000000000001', 'f4200000-0000-4000-8000-000000000002', 'POSITIONING',
+     '{"n": -1}', 'f4100000-0000-4000-8000-000000000001');
+ROLLBACK;
+INSERT INTO agentgov.artifacts (org_id, project_id, type, content, created_by) VALUES
+    ('f4000000-0000-4000-8000-000000000001', 'f4200000-0000-4000-8000-000000000002', 'POSITIONING',
+     '{"n": 31}', 'f4100000-0000-4000-8000-000000000001');
+SELECT count(*) AS artifacts, max(version),
+       count(*) FILTER (WHERE content_sha256 = sha256(convert_to(content::text, 'UTF8'))) AS right_digests,
+       count(DISTINCT content_sha256) AS distinct_digests
+  FROM agentgov.artifacts
+ WHERE project_id = 'f4200000-0000-4000-8000-000000000002' AND type = 'POSITIONING';
 
 -- ---- New artifacts start as DRAFT ------------------------------------------
 SELECT pg_temp.try($$INSERT INTO agentgov.artifacts (org_id, project_id, type, status, created_by)
