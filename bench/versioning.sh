@@ -159,14 +159,19 @@ check_numbering() {
 # prepared single-row INSERTs (each its own transaction) per variant, the
 # backend's CPU time around each batch (/proc/PID/schedstat).  A variant's
 # figure is its cheapest batch (other load only ever adds time); the ratio
-# native / none is also given per cycle, whose batches ran back to back.
+# native / none is also given per cycle, whose batches ran back to back, and
+# its median is the steadier figure.
 cpu_batches=${CPU_BATCHES:-8}
 cpu_batch=${CPU_BATCH:-250}
 cpu_rounds=${CPU_ROUNDS:-4}
 {
     for v in "${variants[@]}"; do echo "PREPARE ins_$v AS $(insert_sql "${table_of[$v]}" "$project1");"; done
     for ((b = 0; b < cpu_batches; b++)); do
-        for v in "${variants[@]}"; do
+        # none and native take turns to come first, right after plpgsql's
+        # batch (which leaves other code and data in the caches)
+        order=(none native plpgsql)
+        ((b % 2 == 0)) || order=(native none plpgsql)
+        for v in "${order[@]}"; do
             for ((i = 0; i < cpu_batch; i++)); do echo "EXECUTE ins_$v;"; done
             echo "-- batch $v"
         done
@@ -185,7 +190,7 @@ if cpu_clock_available; then
             < <(tail -n +$((${#variants[@]} + 1)) "$tmp/cpu_batches.txt")
         mapfile -t -O "${#cpu_ratios[@]}" cpu_ratios < <(awk -v k="${#variants[@]}" '
             NR > k { us[$1] = $2 }
-            NR > k && $1 == "native" { printf "%.3f\n", us["native"] / us["none"] }' "$tmp/cpu_batches.txt")
+            NR > k && NR % k == 0 { printf "%.3f\n", us["native"] / us["none"] }' "$tmp/cpu_batches.txt")
         echo "cpu round $round: $(awk '{ printf "%s %s, ", $1, $2 }' "$tmp/cpu_batches.txt")" >&2
     done
 fi
