@@ -14,10 +14,10 @@
  * creates the counter from the series' max(version) on its first insert.
  * The number is rolled back with the transaction that took it, so the
  * sequence has no gaps.  A caller may give the version only if it is the
- * one assigned.  Deleting a row, or an
- * UPDATE moving a draft to another series, sets the old series' counter
- * back to the highest version left, so that the next row gets max + 1
- * again (a deleted draft's number is reused when it was the highest).
+ * one assigned.  Deleting a row, or an UPDATE moving a draft to another
+ * series, sets the old series' counter back to the highest version left, so
+ * that the next row gets max + 1 again (a deleted draft's number is reused
+ * when it was the highest).
  *
  * Lifecycle.  Artifacts are inserted as DRAFT and move DRAFT -> REVIEW,
  * REVIEW -> DRAFT, REVIEW -> APPROVED, APPROVED -> DEPLOYED.  Approval needs
