@@ -29,10 +29,15 @@ OBJS = \
 	src/util.o \
 	src/versioning.o
 
-# The install script is assembled from the modules in sql/install/.
+# The install script of the current version is assembled from the modules in
+# sql/install/.  Released scripts are frozen in git (sql/agentgov--1.0.sql) and
+# installed beside it, with the upgrade scripts agentgov--A--B.sql that lead
+# from each release to the next.
 INSTALL_MODULES = $(sort $(wildcard sql/install/*.sql))
+RELEASED = 1.0
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
-DATA = $(wildcard sql/$(EXTENSION)--*--*.sql)
+DATA = $(foreach v,$(RELEASED),sql/$(EXTENSION)--$(v).sql) \
+	$(wildcard sql/$(EXTENSION)--*--*.sql)
 
 # Tests: pg_regress files are sql/*.sql (other than the built script) with
 # expected/*.out; isolation specs are test/isolation/specs/*.spec.
