@@ -12,6 +12,7 @@ EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).co
 
 MODULE_big = $(EXTENSION)
 OBJS = \
+	src/access.o \
 	src/agentgov.o \
 	src/audit.o \
 	src/audit_chain.o \
@@ -22,6 +23,7 @@ OBJS = \
 	src/governance.o \
 	src/limits.o \
 	src/maintenance.o \
+	src/membership.o \
 	src/schema.o \
 	src/security.o \
 	src/tenancy.o \

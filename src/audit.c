@@ -36,6 +36,7 @@
  *-------------------------------------------------------------------------
  */
 #include "agentgov.h"
+#include "access.h"
 
 #include "access/genam.h"
 #include "access/htup_details.h"
@@ -146,7 +147,7 @@ static uint64 audited_generation = 0;
 
 /* Drop cached descriptions when a table changes. */
 static void
-audited_relcache_callback(Datum arg, Oid relid)
+audited_relcache_callback(Oid relid)
 {
 	HASH_SEQ_STATUS status;
 	AuditedTable *t;
@@ -270,7 +271,7 @@ find_record_key(Relation rel, AuditedTable *t)
 	t->nkeys = 0;
 	if (OidIsValid(pkey_oid))
 	{
-		Relation	pkey = index_open(pkey_oid, AccessShareLock);
+		Relation	pkey = agentgov_open_index(pkey_oid, AccessShareLock);
 		int			nkeyatts = IndexRelationGetNumberOfKeyAttributes(pkey);
 
 		for (int i = 0; i < nkeyatts; i++)
@@ -355,7 +356,7 @@ audited_table(TriggerData *trigdata)
 		ctl.entrysize = sizeof(AuditedTable);
 		audited_tables = hash_create("agentgov audited tables", 64, &ctl,
 									 HASH_ELEM | HASH_BLOBS);
-		CacheRegisterRelcacheCallback(audited_relcache_callback, (Datum) 0);
+		agentgov_on_invalidation(audited_relcache_callback);
 	}
 	t = hash_search(audited_tables, &relid, HASH_FIND, NULL);
 	if (t != NULL && t->valid && t->natts == RelationGetDescr(rel)->natts &&

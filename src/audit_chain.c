@@ -48,6 +48,7 @@
  *-------------------------------------------------------------------------
  */
 #include "agentgov.h"
+#include "access.h"
 
 #include "access/genam.h"
 #include "access/htup_details.h"
@@ -136,7 +137,6 @@ typedef struct AuditTables
 } AuditTables;
 
 static AuditTables audit_tables;
-static bool relcache_callback_registered = false;
 
 /* A row of audit_log enlisted for chaining at commit. */
 typedef struct PendingRow
@@ -180,18 +180,6 @@ uuid_is_nil(const pg_uuid_t *uuid)
 		if (uuid->data[i] != 0)
 			return false;
 	return true;
-}
-
-/* Oid of agentgov.<name>, which must exist. */
-static Oid
-agentgov_table_oid(const char *name)
-{
-	Oid			relid;
-
-	relid = get_relname_relid(name, get_namespace_oid(AGENTGOV_SCHEMA, false));
-	if (!OidIsValid(relid))
-		elog(ERROR, "table %s.%s does not exist", AGENTGOV_SCHEMA, name);
-	return relid;
 }
 
 /* A 32-byte hash held in a bytea Datum, or NULL if the value is no such hash. */
@@ -268,7 +256,7 @@ static uint64 audit_tables_generation = 0;
 
 /* Forget audit_tables when either table's relcache entry changes. */
 static void
-audit_relcache_callback(Datum arg, Oid relid)
+audit_relcache_callback(Oid relid)
 {
 	if (relid == InvalidOid || relid == audit_tables.log || relid == audit_tables.heads)
 	{
@@ -287,24 +275,20 @@ get_audit_tables(void)
 
 	if (audit_tables.valid)
 		return &audit_tables;
-	if (!relcache_callback_registered)
-	{
-		CacheRegisterRelcacheCallback(audit_relcache_callback, (Datum) 0);
-		relcache_callback_registered = true;
-	}
+	agentgov_on_invalidation(audit_relcache_callback);
 
 	Assert(strcmp(chain_columns[CHAIN_ACTOR_ID], "actor_id") == 0 &&
 		   strcmp(chain_columns[CHAIN_CORRELATION_ID], "correlation_id") == 0);
 	memset(&fresh, 0, sizeof(fresh));
 	fresh.log = agentgov_table_oid(AUDIT_LOG_TABLE);
-	rel = table_open(fresh.log, AccessShareLock);
+	rel = agentgov_open_relation(fresh.log, AccessShareLock);
 	fresh.log_owner = rel->rd_rel->relowner;
 	fresh.log_pkey = RelationGetPrimaryKeyIndex(rel);
 	chain_layout(RelationGetDescr(rel), &fresh.layout);
 	table_close(rel, AccessShareLock);
 
 	fresh.heads = agentgov_table_oid(CHAIN_HEADS_TABLE);
-	rel = table_open(fresh.heads, AccessShareLock);
+	rel = agentgov_open_relation(fresh.heads, AccessShareLock);
 	fresh.heads_pkey = RelationGetPrimaryKeyIndex(rel);
 	fresh.head_key = agentgov_attnum(rel, "chain_key");
 	fresh.head_seq = agentgov_attnum(rel, "last_seq");
@@ -913,11 +897,11 @@ static ChainRow *
 locate_rows(ChainState *cs, PendingRow *rows, int n, int *nfound)
 {
 	const ChainLayout *layout = &cs->tables->layout;
-	Relation	pkey = index_open(cs->tables->log_pkey, AccessShareLock);
-	IndexScanDesc scan = index_beginscan(cs->log, pkey, SnapshotSelf, 1, 0);
 	TupleTableSlot *slot = cs->stored;
 	ChainRow   *found = palloc(sizeof(ChainRow) * n);
-	ScanKeyData skey;
+	AgentgovKey key = {layout->attnums[CHAIN_ID], F_INT8EQ, Int64GetDatum(rows[0].id)};
+	AgentgovScan scan;
+	bool		started = false;
 
 	*nfound = 0;
 	for (int i = 0; i < n; i++)
@@ -929,10 +913,14 @@ locate_rows(ChainState *cs, PendingRow *rows, int n, int *nfound)
 
 		if (i > 0 && rows[i].id == rows[i - 1].id)
 			continue;
-		ScanKeyInit(&skey, 1, BTEqualStrategyNumber, F_INT8EQ,
-					Int64GetDatum(rows[i].id));
-		index_rescan(scan, &skey, 1, NULL, 0);
-		if (!index_getnext_slot(scan, ForwardScanDirection, slot))
+		key.value = Int64GetDatum(rows[i].id);
+		if (!started)
+			agentgov_scan_begin(&scan, cs->log, cs->tables->log_pkey, SnapshotSelf,
+								ForwardScanDirection, 1, &key, slot);
+		else
+			agentgov_scan_rescan(&scan, &key.value);
+		started = true;
+		if (!agentgov_scan_next(&scan))
 			continue;
 		(void) slot_getattr(slot, layout->attnums[CHAIN_SEQ], &isnull);
 		tuple = ExecFetchSlotHeapTuple(slot, false, &should_free);
@@ -949,8 +937,8 @@ locate_rows(ChainState *cs, PendingRow *rows, int n, int *nfound)
 		if (should_free)
 			heap_freetuple(tuple);
 	}
-	index_endscan(scan);
-	index_close(pkey, AccessShareLock);
+	if (started)
+		agentgov_scan_end(&scan);
 	ExecClearTuple(slot);
 	return found;
 }
@@ -975,18 +963,13 @@ lock_chain(uint64 number)
 static bool
 read_head(ChainState *cs, const pg_uuid_t *key)
 {
-	Relation	pkey = index_open(cs->tables->heads_pkey, AccessShareLock);
-	IndexScanDesc scan = index_beginscan(cs->heads, pkey, SnapshotSelf, 1, 0);
-	ScanKeyData skey;
+	AgentgovKey skey = {cs->tables->head_key, F_UUID_EQ, UUIDPGetDatum(key)};
 	bool		found;
 
-	ScanKeyInit(&skey, 1, BTEqualStrategyNumber, F_UUID_EQ, UUIDPGetDatum(key));
-	index_rescan(scan, &skey, 1, NULL, 0);
-	found = index_getnext_slot(scan, ForwardScanDirection, cs->head);
+	found = agentgov_lookup(cs->heads, cs->tables->heads_pkey, SnapshotSelf, 1, &skey,
+							cs->head);
 	if (found)
 		slot_getallattrs(cs->head);
-	index_endscan(scan);
-	index_close(pkey, AccessShareLock);
 	return found;
 }
 
@@ -1149,7 +1132,7 @@ chain_rows(PendingRow *rows, int n)
 
 	memset(&cs, 0, sizeof(cs));
 	cs.cxt = CurrentMemoryContext;
-	cs.log = try_table_open(rows[0].relid, RowExclusiveLock);
+	cs.log = agentgov_try_open_relation(rows[0].relid, RowExclusiveLock);
 	if (cs.log == NULL)
 		return;					/* dropped in this transaction: nothing to chain */
 	cs.tables = get_audit_tables();
@@ -1163,7 +1146,7 @@ chain_rows(PendingRow *rows, int n)
 	if (nfound > 0)
 	{
 		qsort(found, nfound, sizeof(ChainRow), chain_row_cmp);
-		cs.heads = table_open(cs.tables->heads, RowExclusiveLock);
+		cs.heads = agentgov_open_relation(cs.tables->heads, RowExclusiveLock);
 		cs.estate = CreateExecutorState();
 		cs.estate->es_snapshot = GetActiveSnapshot();
 		cs.estate->es_output_cid = GetCurrentCommandId(true);

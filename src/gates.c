@@ -50,6 +50,7 @@
  *-------------------------------------------------------------------------
  */
 #include "agentgov.h"
+#include "membership.h"
 
 #include "access/htup_details.h"
 #include "access/xact.h"
@@ -159,7 +160,6 @@ static SPIPlanPtr policy_plan = NULL;
 static SPIPlanPtr project_org_plan = NULL;
 static SPIPlanPtr lock_project_plan = NULL;
 static SPIPlanPtr move_project_plan = NULL;
-static SPIPlanPtr member_role_plan = NULL;
 static SPIPlanPtr artifact_project_plan = NULL;
 static SPIPlanPtr later_decision_plan = NULL;
 static SPIPlanPtr insert_decision_plan = NULL;
@@ -1035,22 +1035,6 @@ move_project(Datum org_id, Datum project_id, const GateMove *move,
 			 values, NULL, false, 0, SPI_OK_UPDATE);
 }
 
-/* The role of a user in an organization; NULL when not a member. */
-static char *
-member_role(Datum org_id, Datum user_id)
-{
-	Oid			argtypes[2] = {UUIDOID, UUIDOID};
-	Datum		values[2] = {org_id, user_id};
-
-	agentgov_spi_run(agentgov_plan(&member_role_plan,
-						   "SELECT role FROM agentgov.organization_members"
-						   " WHERE org_id OPERATOR(pg_catalog.=) $1"
-						   "   AND user_id OPERATOR(pg_catalog.=) $2",
-						   2, argtypes),
-			 values, NULL, true, 1, SPI_OK_SELECT);
-	return spi_first_text();
-}
-
 /* How errdetail describes a role: "a VIEWER", "not a member of it". */
 static const char *
 describe_role(const char *role)
@@ -1062,7 +1046,7 @@ describe_role(const char *role)
 static void
 check_decider(Datum org_id, Datum user_id)
 {
-	char	   *role = member_role(org_id, user_id);
+	char	   *role = agentgov_member_role(org_id, user_id);
 
 	if (role == NULL || strcmp(role, "VIEWER") == 0)
 		ereport(ERROR,
@@ -1077,7 +1061,7 @@ check_decider(Datum org_id, Datum user_id)
 static void
 check_admin(Datum org_id, Datum user_id)
 {
-	char	   *role = member_role(org_id, user_id);
+	char	   *role = agentgov_member_role(org_id, user_id);
 
 	if (role == NULL || strcmp(role, "ADMIN") != 0)
 		ereport(ERROR,

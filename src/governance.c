@@ -31,8 +31,8 @@
  * first, the emergency stop then finds the run running and cancels it.
  * Approvals take no lock: they cannot make a run unsafe.
  *
- * The rules read governance_events, validation_results and
- * organization_members through their indexes directly rather than through
+ * The rules read governance_events, validation_results and memberships
+ * (membership.c) through their indexes directly rather than through
  * SPI (the approval rule reads a run's events newest first and stops at the
  * latest approval): that is what makes the check cheap, and like a
  * foreign-key check it sees every row whatever the writer's row-level
@@ -44,6 +44,8 @@
  *-------------------------------------------------------------------------
  */
 #include "agentgov.h"
+#include "access.h"
+#include "membership.h"
 
 #include "access/genam.h"
 #include "access/htup_details.h"
@@ -211,247 +213,26 @@ run_status_of(Datum value)
 }
 
 /*
- * Per-backend caches of what the rules look up on every call: the OIDs of
- * the agentgov tables they read, attribute numbers by column name, and the
- * index that serves a lookup by a table's leading key columns.  An entry is
- * dropped on any relcache invalidation of its table (a drop, a column
- * renamed or dropped, an index created or dropped all send one), and the
- * caches are consulted only once the table is open and locked, which
- * processes pending invalidations.  Names are string literals, matched by
- * address.
- */
-#define CACHE_SIZE 64
-
-typedef struct TableEntry
-{
-	const char *name;
-	Oid			relid;
-} TableEntry;
-
-typedef struct IndexChoice
-{
-	Oid			heap;
-	AttrNumber	lead[2];		/* lead[1] is 0 for a one-column key */
-	Oid			index;			/* InvalidOid: none, scan the heap */
-} IndexChoice;
-
-static TableEntry table_cache[8];
-static int	n_tables = 0;
-static IndexChoice index_choices[CACHE_SIZE];
-static int	n_index_choices = 0;
-static bool cache_callback_registered = false;
-
-/* Relcache invalidation callback: forget what is known of relid (all if 0). */
-static void
-forget_relation(Datum arg, Oid relid)
-{
-	int			keep;
-
-	keep = 0;
-	for (int i = 0; i < n_tables; i++)
-		if (OidIsValid(relid) && table_cache[i].relid != relid)
-			table_cache[keep++] = table_cache[i];
-	n_tables = keep;
-	keep = 0;
-	for (int i = 0; i < n_index_choices; i++)
-		if (OidIsValid(relid) && index_choices[i].heap != relid)
-			index_choices[keep++] = index_choices[i];
-	n_index_choices = keep;
-}
-
-/* Register forget_relation() once per backend. */
-static void
-register_cache_callback(void)
-{
-	if (cache_callback_registered)
-		return;
-	CacheRegisterRelcacheCallback(forget_relation, (Datum) 0);
-	cache_callback_registered = true;
-}
-
-/* Is rel the table relname of the agentgov schema? */
-static bool
-is_agentgov_table(Relation rel, const char *relname)
-{
-	return strcmp(RelationGetRelationName(rel), relname) == 0 &&
-		strcmp(get_namespace_name(RelationGetNamespace(rel)), AGENTGOV_SCHEMA) == 0;
-}
-
-/* Open a table of the agentgov schema by name. */
-static Relation
-open_agentgov_table(const char *relname, LOCKMODE lockmode)
-{
-	Oid			relid = InvalidOid;
-	Relation	rel;
-
-	for (int i = 0; i < n_tables; i++)
-		if (table_cache[i].name == relname)
-			relid = table_cache[i].relid;
-	if (OidIsValid(relid))
-	{
-		rel = try_table_open(relid, lockmode);
-		if (rel != NULL && strcmp(RelationGetRelationName(rel), relname) == 0)
-			return rel;
-		if (rel != NULL)
-			table_close(rel, lockmode);
-		forget_relation((Datum) 0, relid);	/* dropped since: look it up again */
-	}
-
-	relid = get_relname_relid(relname, get_namespace_oid(AGENTGOV_SCHEMA, false));
-	if (!OidIsValid(relid))
-		ereport(ERROR,
-				(errcode(ERRCODE_UNDEFINED_TABLE),
-				 errmsg("relation \"%s.%s\" does not exist", AGENTGOV_SCHEMA, relname)));
-	rel = table_open(relid, lockmode);
-	if (!is_agentgov_table(rel, relname))
-		elog(ERROR, "relation %u is not %s.%s", relid, AGENTGOV_SCHEMA, relname);
-	register_cache_callback();
-	if (n_tables < lengthof(table_cache))
-	{
-		table_cache[n_tables].name = relname;
-		table_cache[n_tables++].relid = relid;
-	}
-	return rel;
-}
-
-/* Is indexoid a valid, complete btree index whose key starts with lead? */
-static bool
-index_leads_with(Oid indexoid, const AttrNumber *lead)
-{
-	HeapTuple	tup;
-	Form_pg_index index;
-	int			nlead = lead[1] == 0 ? 1 : 2;
-	bool		fits;
-
-	tup = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(indexoid));
-	if (!HeapTupleIsValid(tup))
-		return false;
-	index = (Form_pg_index) GETSTRUCT(tup);
-	fits = index->indisvalid && index->indislive &&
-		heap_attisnull(tup, Anum_pg_index_indpred, NULL) &&
-		index->indnkeyatts >= nlead;
-	for (int i = 0; fits && i < nlead; i++)
-		fits = index->indkey.values[i] == lead[i];
-	ReleaseSysCache(tup);
-	if (!fits)
-		return false;
-
-	tup = SearchSysCache1(RELOID, ObjectIdGetDatum(indexoid));
-	if (!HeapTupleIsValid(tup))
-		return false;
-	fits = ((Form_pg_class) GETSTRUCT(tup))->relam == BTREE_AM_OID;
-	ReleaseSysCache(tup);
-	return fits;
-}
-
-/* The index to scan rel by its columns lead[0] (and lead[1]), if any. */
-static Oid
-index_for(Relation rel, AttrNumber lead0, AttrNumber lead1)
-{
-	AttrNumber	lead[2] = {lead0, lead1};
-	Oid			found = InvalidOid;
-	List	   *indexes;
-	ListCell   *lc;
-
-	for (int i = 0; i < n_index_choices; i++)
-		if (index_choices[i].heap == RelationGetRelid(rel) &&
-			index_choices[i].lead[0] == lead0 && index_choices[i].lead[1] == lead1)
-			return index_choices[i].index;
-
-	register_cache_callback();
-	indexes = RelationGetIndexList(rel);
-	foreach(lc, indexes)
-	{
-		if (index_leads_with(lfirst_oid(lc), lead))
-		{
-			found = lfirst_oid(lc);
-			break;
-		}
-	}
-	list_free(indexes);
-
-	if (n_index_choices < CACHE_SIZE)
-	{
-		IndexChoice *choice = &index_choices[n_index_choices++];
-
-		choice->heap = RelationGetRelid(rel);
-		choice->lead[0] = lead0;
-		choice->lead[1] = lead1;
-		choice->index = found;
-	}
-	return found;
-}
-
-/*
- * A scan of a table for the rows whose leading key columns (uuids) equal
- * given values, through the index that serves them, else (should the index
- * be gone) through the heap.  Locks are kept to the end of the transaction,
- * as the executor keeps them.
- */
-typedef struct KeyScan
-{
-	Relation	index;			/* NULL: scanning the heap */
-	IndexScanDesc iscan;
-	TableScanDesc hscan;
-	ScanDirection direction;
-	TupleTableSlot *slot;
-	ScanKeyData keys[2];
-} KeyScan;
-
-/*
- * Begin a scan for rows whose columns attnums[] equal values[].  With
- * `indexoid` (an index leading with those columns) the scan goes through it
- * in `direction`; with InvalidOid, through the index that serves the keys,
- * if any, else the heap.
+ * A scan for the rows of rel whose uuid columns attnums[] equal values[],
+ * through `indexoid` (an index leading with those columns) in `direction`,
+ * or, with InvalidOid, through the index that serves the keys, if any, else
+ * the table (access.c).
  */
 static void
-key_scan_begin(KeyScan *scan, Relation rel, int nkeys, const AttrNumber *attnums,
+key_scan_begin(AgentgovScan *scan, Relation rel, int nkeys, const AttrNumber *attnums,
 			   const Datum *values, Snapshot snapshot, Oid indexoid,
 			   ScanDirection direction)
 {
+	AgentgovKey keys[2];
+
 	Assert(nkeys == 1 || nkeys == 2);
-	if (!OidIsValid(indexoid))
-		indexoid = index_for(rel, attnums[0], nkeys > 1 ? attnums[1] : 0);
-	scan->direction = direction;
-	scan->slot = table_slot_create(rel, NULL);
-	scan->index = NULL;
-	if (OidIsValid(indexoid))
+	for (int i = 0; i < nkeys; i++)
 	{
-		scan->index = index_open(indexoid, AccessShareLock);
-		for (int i = 0; i < nkeys; i++)
-			ScanKeyInit(&scan->keys[i], i + 1, BTEqualStrategyNumber, F_UUID_EQ, values[i]);
-		scan->iscan = index_beginscan(rel, scan->index, snapshot, nkeys, 0);
-		index_rescan(scan->iscan, scan->keys, nkeys, NULL, 0);
+		keys[i].attnum = attnums[i];
+		keys[i].eqproc = F_UUID_EQ;
+		keys[i].value = values[i];
 	}
-	else
-	{
-		for (int i = 0; i < nkeys; i++)
-			ScanKeyInit(&scan->keys[i], attnums[i], BTEqualStrategyNumber, F_UUID_EQ, values[i]);
-		scan->hscan = table_beginscan(rel, snapshot, nkeys, scan->keys);
-	}
-}
-
-/* The next matching row into scan->slot; false at the end. */
-static bool
-key_scan_next(KeyScan *scan)
-{
-	if (scan->index != NULL)
-		return index_getnext_slot(scan->iscan, scan->direction, scan->slot);
-	return table_scan_getnextslot(scan->hscan, ForwardScanDirection, scan->slot);
-}
-
-/* End the scan; the locks stay. */
-static void
-key_scan_end(KeyScan *scan)
-{
-	if (scan->index != NULL)
-	{
-		index_endscan(scan->iscan);
-		index_close(scan->index, NoLock);
-	}
-	else
-		table_endscan(scan->hscan);
-	ExecDropSingleTupleTableSlot(scan->slot);
+	agentgov_scan_begin(scan, rel, indexoid, snapshot, direction, nkeys, keys, NULL);
 }
 
 /* An int4 column that must not be NULL (the schema declares it NOT NULL). */
@@ -512,7 +293,7 @@ typedef struct EventCursor
 	bool		streaming;
 	bool		has_floor;		/* events older than floor are not wanted */
 	TimestampTz floor;
-	KeyScan		scan;			/* streaming */
+	AgentgovScan scan;			/* streaming */
 	RunEvent   *events;			/* sorted, when not streaming */
 	int			nevents;
 	int			next;
@@ -540,7 +321,7 @@ read_event(EventCursor *cursor, RunEvent *event)
 static void
 event_cursor_open(EventCursor *cursor, Datum org_id, Datum run_id, Snapshot snapshot)
 {
-	Relation	rel = open_agentgov_table("governance_events", AccessShareLock);
+	Relation	rel = agentgov_open_tenant_table("governance_events", org_id, AccessShareLock);
 	AttrNumber	run_att = agentgov_attnum_cached(rel, "run_id");
 	Oid			ordered;
 	int			size;
@@ -555,7 +336,7 @@ event_cursor_open(EventCursor *cursor, Datum org_id, Datum run_id, Snapshot snap
 	cursor->next = 0;
 	cursor->has_floor = false;
 
-	ordered = index_for(rel, run_att, cursor->created_att);
+	ordered = agentgov_index_for(rel, 2, (AttrNumber[]) {run_att, cursor->created_att});
 	cursor->streaming = OidIsValid(ordered);
 	key_scan_begin(&cursor->scan, rel, 1, &run_att, &run_id, snapshot, ordered,
 				   cursor->streaming ? BackwardScanDirection : ForwardScanDirection);
@@ -565,7 +346,7 @@ event_cursor_open(EventCursor *cursor, Datum org_id, Datum run_id, Snapshot snap
 	cursor->nevents = 0;
 	size = 8;
 	cursor->events = palloc(size * sizeof(RunEvent));
-	while (key_scan_next(&cursor->scan))
+	while (agentgov_scan_next(&cursor->scan))
 	{
 		if (cursor->nevents == size)
 		{
@@ -597,7 +378,7 @@ event_cursor_next(EventCursor *cursor, RunEvent *event)
 		*event = cursor->events[cursor->next++];
 		return !cursor->has_floor || event->created_at >= cursor->floor;
 	}
-	while (key_scan_next(&cursor->scan))
+	while (agentgov_scan_next(&cursor->scan))
 		if (read_event(cursor, event))
 			return !cursor->has_floor || event->created_at >= cursor->floor;
 	return false;
@@ -607,7 +388,7 @@ event_cursor_next(EventCursor *cursor, RunEvent *event)
 static void
 event_cursor_close(EventCursor *cursor)
 {
-	key_scan_end(&cursor->scan);
+	agentgov_scan_end(&cursor->scan);
 	table_close(cursor->rel, NoLock);
 }
 
@@ -616,16 +397,16 @@ static void
 count_validations(Datum org_id, Datum event_id, Snapshot snapshot,
 				  int *passed, int *total)
 {
-	Relation	rel = open_agentgov_table("validation_results", AccessShareLock);
+	Relation	rel = agentgov_open_tenant_table("validation_results", org_id, AccessShareLock);
 	AttrNumber	event_att = agentgov_attnum_cached(rel, "event_id");
 	AttrNumber	org_att = agentgov_attnum_cached(rel, "org_id");
 	AttrNumber	passed_att = agentgov_attnum_cached(rel, "passed");
-	KeyScan		scan;
+	AgentgovScan scan;
 
 	*passed = *total = 0;
 	key_scan_begin(&scan, rel, 1, &event_att, &event_id, snapshot,
 				   InvalidOid, ForwardScanDirection);
-	while (key_scan_next(&scan))
+	while (agentgov_scan_next(&scan))
 	{
 		bool		isnull;
 		Datum		value = slot_getattr(scan.slot, org_att, &isnull);
@@ -637,40 +418,8 @@ count_validations(Datum org_id, Datum event_id, Snapshot snapshot,
 		if (!isnull && DatumGetBool(value))
 			(*passed)++;
 	}
-	key_scan_end(&scan);
+	agentgov_scan_end(&scan);
 	table_close(rel, NoLock);
-}
-
-/* The role of a user in an organization into role[NAMEDATALEN]; false if none. */
-static bool
-member_role(Datum org_id, Datum user_id, char *role)
-{
-	Relation	rel = open_agentgov_table("organization_members", AccessShareLock);
-	AttrNumber	attnums[2];
-	Datum		values[2] = {org_id, user_id};
-	Snapshot	snapshot = RegisterSnapshot(GetLatestSnapshot());
-	KeyScan		scan;
-	bool		found = false;
-
-	attnums[0] = agentgov_attnum_cached(rel, "org_id");
-	attnums[1] = agentgov_attnum_cached(rel, "user_id");
-	key_scan_begin(&scan, rel, 2, attnums, values, snapshot,
-				   InvalidOid, ForwardScanDirection);
-	if (key_scan_next(&scan))
-	{
-		bool		isnull;
-		Datum		value = slot_getattr(scan.slot, agentgov_attnum_cached(rel, "role"), &isnull);
-
-		if (!isnull)
-		{
-			enum_label(value, role);
-			found = true;
-		}
-	}
-	key_scan_end(&scan);
-	UnregisterSnapshot(snapshot);
-	table_close(rel, NoLock);
-	return found;
 }
 
 /* Has an approved emergency_stop been recorded for the run? */
@@ -1194,11 +943,11 @@ agent_run_lifecycle(PG_FUNCTION_ARGS)
 static void
 require_approver(Datum org_id, Datum user_id, const char *who)
 {
-	char		role[NAMEDATALEN];
+	char	   *role = agentgov_member_role(org_id, user_id);
 	char	   *user = agentgov_uuid_str(user_id);
 	char	   *org = agentgov_uuid_str(org_id);
 
-	if (!member_role(org_id, user_id, role))
+	if (role == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("user %s may not record an approving governance event", user),

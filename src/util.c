@@ -9,6 +9,7 @@
  *-------------------------------------------------------------------------
  */
 #include "agentgov.h"
+#include "access.h"
 
 #include "commands/trigger.h"
 #include "common/hashfn.h"
@@ -146,7 +147,7 @@ attnum_cache_put(Oid relid, const char *name, int attnum)
 
 /* Relcache invalidation: forget the relation's entries (all, for InvalidOid). */
 static void
-forget_attnums(Datum arg, Oid relid)
+forget_attnums(Oid relid)
 {
 	AttnumEntry kept[ATTNUM_CACHE_SLOTS];
 	int			nkept = 0;
@@ -202,7 +203,7 @@ agentgov_attnum_cached(Relation rel, const char *colname)
 	attnum = agentgov_attnum(rel, colname);
 	if (!attnum_callback_registered)
 	{
-		CacheRegisterRelcacheCallback(forget_attnums, (Datum) 0);
+		agentgov_on_invalidation(forget_attnums);
 		attnum_callback_registered = true;
 	}
 	if (attnum_cache_used < ATTNUM_CACHE_MAX)
@@ -302,3 +303,4 @@ agentgov_parse_uuid(const char *src, pg_uuid_t *uuid)
 	}
 	return *p == '\0';
 }
+

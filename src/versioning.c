@@ -8,10 +8,10 @@
  * project_id): a "series".  Each series has a counter row holding its
  * highest version (artifact_version_counters, generation_version_counters).
  * A BEFORE INSERT trigger takes the next number by locking the counter row
- * and writing last_version + 1 (what UPDATE ... RETURNING does, done with
- * heap_update because an SPI UPDATE's executor set-up would cost more than
- * the rest of the insert; the counter tables must be heap tables), or
- * creates the counter from the series' max(version) on its first insert.
+ * and writing last_version + 1 (what UPDATE ... RETURNING does, done
+ * through the table AM by access.c because an SPI UPDATE's executor set-up
+ * would cost more than the rest of the insert), or creates the counter
+ * from the series' max(version) on its first insert.
  * The number is rolled back with the transaction that took it, so the
  * sequence has no gaps.  A caller may give the version only if it is the
  * one assigned.  Deleting a row, or an UPDATE moving a draft to another
@@ -57,6 +57,8 @@
  *-------------------------------------------------------------------------
  */
 #include "agentgov.h"
+#include "access.h"
+#include "membership.h"
 
 #include "access/genam.h"
 #include "access/heapam.h"
@@ -75,7 +77,6 @@
 #include "executor/tuptable.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
-#include "storage/bufmgr.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/fmgroids.h"
@@ -112,27 +113,6 @@ PG_FUNCTION_INFO_V1(supersede_specification);
  */
 
 /*
- * Where this backend last wrote a series' counter: the counter version it
- * wrote and the buffer that held its block.  The next insert into the same
- * series reads that version from the buffer instead of probing the index,
- * if the buffer still holds the block (a truncated block's buffer is
- * dropped, so it is never read past the end of the table) and the version
- * is the one the probe would find: visible to the snapshot, with the
- * series' key.  Otherwise the index is probed as usual.
- */
-typedef struct CounterHint
-{
-	bool		valid;
-	Oid			relid;			/* the counter table */
-	RelFileNode node;			/* its storage */
-	pg_uuid_t	org_id;			/* the series */
-	pg_uuid_t	project_id;
-	Datum		type;
-	ItemPointerData tid;		/* the version written */
-	Buffer		buffer;			/* the buffer its block was in */
-} CounterHint;
-
-/*
  * A table whose rows are numbered per series, and the table of its
  * counters, keyed (org_id, project_id [, type]).  Query parameters are
  * $1 org_id, $2 project_id and, for artifacts, $3 the type as text.
@@ -144,7 +124,7 @@ typedef struct VersionSeries
 	const char *type_col;		/* key column after project_id, or NULL */
 	const char *counter_table;	/* its counters */
 	Oid			relid;			/* cached OID of the numbered table, or InvalidOid */
-	Oid			counter_relid;	/* cached OID of counter_table, or InvalidOid */
+	uint64		relid_generation;	/* agentgov_relcache_generation() of relid */
 	const char *start_sql;		/* first number of a series */
 	const char *lock_sql;		/* lock the counter, return last_version */
 	const char *resync_sql;		/* last_version := max(version) */
@@ -153,7 +133,6 @@ typedef struct VersionSeries
 	SPIPlanPtr	lock_plan;
 	SPIPlanPtr	resync_plan;
 	SPIPlanPtr	reset_plan;
-	CounterHint hint;			/* see CounterHint */
 } VersionSeries;
 
 #define ARTIFACT_KEY \
@@ -223,20 +202,6 @@ typedef struct SeriesKey
 	Datum		type;			/* artifact type (enum); 0 for generations */
 } SeriesKey;
 
-/*
- * A counter version about to be written: the tuple, in a buffer pinned
- * either by us (found through the hint) or by `slot` (found by the index,
- * or locked after a concurrent update).
- */
-typedef struct CounterVersion
-{
-	HeapTuple	tuple;			/* points into buffer */
-	Buffer		buffer;
-	bool		own_pin;		/* we pinned buffer: release it */
-	HeapTupleData hinted;		/* header of a version found through the hint */
-	TupleTableSlot *slot;		/* for the index probe and the lock, or NULL */
-} CounterVersion;
-
 /* Columns a BEFORE trigger sets in the row it returns. */
 #define MAX_CHANGES 4
 typedef struct RowChanges
@@ -248,15 +213,11 @@ typedef struct RowChanges
 } RowChanges;
 
 /* Cached plans of the lifecycle and the SQL-callable functions. */
-static SPIPlanPtr approver_role_plan = NULL;
 static SPIPlanPtr kept_artifact_plan = NULL;
 static SPIPlanPtr lock_artifact_plan = NULL;
 static SPIPlanPtr transition_plan = NULL;
 static SPIPlanPtr lock_spec_plan = NULL;
 static SPIPlanPtr supersede_plan = NULL;
-
-/* forget_relation() is registered (it forgets cached relation OIDs and hints). */
-static bool cache_callback_registered = false;
 
 /* The pg_enum OID of the artifact status DRAFT, once seen (InvalidOid before). */
 static Oid	draft_status = InvalidOid;
@@ -266,46 +227,6 @@ static bool draft_callback_registered = false;
  * Small helpers
  * ----------------------------------------------------------------
  */
-
-/* Relcache invalidation: forget what was cached about the relation. */
-static void
-forget_relation(Datum arg, Oid relid)
-{
-	if (!OidIsValid(relid) || relid == artifact_series.relid)
-		artifact_series.relid = InvalidOid;
-	if (!OidIsValid(relid) || relid == generation_series.relid)
-		generation_series.relid = InvalidOid;
-	if (!OidIsValid(relid) || relid == artifact_series.counter_relid)
-		artifact_series.counter_relid = InvalidOid;
-	if (!OidIsValid(relid) || relid == artifact_series.hint.relid)
-		artifact_series.hint.valid = false;
-	if (!OidIsValid(relid) || relid == generation_series.counter_relid)
-		generation_series.counter_relid = InvalidOid;
-	if (!OidIsValid(relid) || relid == generation_series.hint.relid)
-		generation_series.hint.valid = false;
-}
-
-/*
- * pg_namespace invalidation: a renamed schema sends no relcache invalidation
- * for its tables, so forget every cached relation.
- */
-static void
-forget_relations_of_schemas(Datum arg, int cacheid, uint32 hashvalue)
-{
-	forget_relation(arg, InvalidOid);
-}
-
-/* Register forget_relation() once per backend. */
-static void
-register_cache_callback(void)
-{
-	if (!cache_callback_registered)
-	{
-		CacheRegisterRelcacheCallback(forget_relation, (Datum) 0);
-		CacheRegisterSyscacheCallback(NAMESPACEOID, forget_relations_of_schemas, (Datum) 0);
-		cache_callback_registered = true;
-	}
-}
 
 /* A column of a tuple, by name. */
 static Datum
@@ -397,7 +318,7 @@ check_truncate_trigger(FunctionCallInfo fcinfo, const char *funcname, bool befor
 
 /*
  * The series numbered in the trigger's table; raises for any other table.
- * The table's OID is remembered until its relcache entry is invalidated.
+ * The table's OID is remembered until the next relcache invalidation.
  */
 static VersionSeries *
 series_of(Relation rel)
@@ -406,9 +327,11 @@ series_of(Relation rel)
 	const char *relname = RelationGetRelationName(rel);
 	VersionSeries *series = NULL;
 
-	if (relid == artifact_series.relid)
+	uint64		generation = agentgov_relcache_generation();
+
+	if (relid == artifact_series.relid && generation == artifact_series.relid_generation)
 		return &artifact_series;
-	if (relid == generation_series.relid)
+	if (relid == generation_series.relid && generation == generation_series.relid_generation)
 		return &generation_series;
 	if (RelationGetNamespace(rel) == get_namespace_oid(AGENTGOV_SCHEMA, false))
 	{
@@ -422,8 +345,8 @@ series_of(Relation rel)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("agentgov versioning triggers cannot be fired on table \"%s\"", relname),
 				 errdetail("They number agentgov.artifacts and agentgov.generated_projects only.")));
-	register_cache_callback();
 	series->relid = relid;
+	series->relid_generation = generation;
 	return series;
 }
 
@@ -484,298 +407,99 @@ describe_series(const SeriesKey *key)
 	return psprintf("project %s", agentgov_uuid_str(key->project_id));
 }
 
-/* The counter table of a series, opened with `lockmode`. */
+/*
+ * The counter table holding the counters of the series' organization,
+ * opened with `lockmode`.  Any table access method will do: the counters
+ * are read and written through the table AM.
+ */
 static Relation
-open_counters(VersionSeries *series, LOCKMODE lockmode)
+open_counters(VersionSeries *series, const SeriesKey *key, LOCKMODE lockmode)
 {
-	Relation	rel;
-
-	if (!OidIsValid(series->counter_relid))
-	{
-		Oid			relid = get_relname_relid(series->counter_table,
-											  get_namespace_oid(AGENTGOV_SCHEMA, false));
-
-		if (!OidIsValid(relid))
-			elog(ERROR, "relation %s.%s does not exist", AGENTGOV_SCHEMA,
-				 series->counter_table);
-		register_cache_callback();
-		series->counter_relid = relid;
-	}
-	rel = table_open(series->counter_relid, lockmode);
-	/* The counters are read and written in heap pages (the hint, heap_update). */
-	if (rel->rd_rel->relam != HEAP_TABLE_AM_OID)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("version counter table \"%s.%s\" must use the heap access method",
-						AGENTGOV_SCHEMA, series->counter_table)));
-	return rel;
+	return agentgov_open_tenant_table(series->counter_table, key->org_id, lockmode);
 }
 
 /*
- * Act as the owner of the counter table, as the RI triggers act as a
- * table's owner: clients need no privileges on the counters, and row-level
+ * Act as the owner of the counter table (of the organization of `key`, or
+ * the whole table when key is NULL), as the RI triggers act as a table's
+ * owner: clients need no privileges on the counters, and row-level
  * security does not hide rows the numbering must see.
  */
 static void
-become_counter_owner(VersionSeries *series, AgentgovSavedUser *saved)
+become_counter_owner(VersionSeries *series, const SeriesKey *key,
+					 AgentgovSavedUser *saved)
 {
-	Relation	rel = open_counters(series, AccessShareLock);
-	Oid			relid = RelationGetRelid(rel);
+	Oid			relid = agentgov_table_oid(series->counter_table);
 
-	table_close(rel, NoLock);
+	if (key != NULL)
+		relid = agentgov_tenant_relid(relid, key->org_id);
+
 	agentgov_begin_as_owner(relid, saved);
 }
 
 /*
- * Scan keys on the counters' primary key (org_id, project_id [, type]) for
- * a series key; returns how many.
+ * The keys of a series on the counters' columns (org_id, project_id
+ * [, type]), which lead their primary key; returns how many.
  */
 static int
-counter_scankeys(VersionSeries *series, Relation rel, Relation index,
-				 const SeriesKey *key, ScanKey skey)
+counter_keys(VersionSeries *series, Relation rel, const SeriesKey *key,
+			 AgentgovKey *keys)
 {
-	const char *columns[3] = {"org_id", "project_id", series->type_col};
-	int			nkeys = series->type_col != NULL ? 3 : 2;
-
-	if (IndexRelationGetNumberOfKeyAttributes(index) != nkeys)
-		elog(ERROR, "unexpected primary key \"%s\" of %s.%s",
-			 RelationGetRelationName(index), AGENTGOV_SCHEMA, series->counter_table);
-	for (int i = 0; i < nkeys; i++)
-		if (index->rd_index->indkey.values[i] != agentgov_attnum_cached(rel, columns[i]))
-			elog(ERROR, "unexpected primary key \"%s\" of %s.%s",
-				 RelationGetRelationName(index), AGENTGOV_SCHEMA, series->counter_table);
-	ScanKeyInit(&skey[0], 1, BTEqualStrategyNumber, F_UUID_EQ, key->org_id);
-	ScanKeyInit(&skey[1], 2, BTEqualStrategyNumber, F_UUID_EQ, key->project_id);
-	if (nkeys == 3)
-		ScanKeyInit(&skey[2], 3, BTEqualStrategyNumber, F_ENUM_EQ, key->type);
-	return nkeys;
+	keys[0].attnum = agentgov_attnum_cached(rel, "org_id");
+	keys[0].eqproc = F_UUID_EQ;
+	keys[0].value = key->org_id;
+	keys[1].attnum = agentgov_attnum_cached(rel, "project_id");
+	keys[1].eqproc = F_UUID_EQ;
+	keys[1].value = key->project_id;
+	if (series->type_col == NULL)
+		return 2;
+	keys[2].attnum = agentgov_attnum_cached(rel, series->type_col);
+	keys[2].eqproc = F_ENUM_EQ;
+	keys[2].value = key->type;
+	return 3;
 }
 
-/*
- * Index the new version of a counter row that an update could not keep on
- * its HOT chain, as the executor would.  The counters' indexes are plain
- * column indexes.
- */
-static void
-index_counter_row(Relation rel, HeapTuple tuple)
-{
-	List	   *indexes = RelationGetIndexList(rel);
-	TupleTableSlot *slot = MakeSingleTupleTableSlot(RelationGetDescr(rel),
-													&TTSOpsHeapTuple);
-	ListCell   *lc;
-
-	ExecStoreHeapTuple(tuple, slot, false);
-	foreach(lc, indexes)
-	{
-		Relation	index = index_open(lfirst_oid(lc), RowExclusiveLock);
-		IndexInfo  *info = BuildIndexInfo(index);
-		Datum		values[INDEX_MAX_KEYS];
-		bool		isnull[INDEX_MAX_KEYS];
-
-		if (info->ii_Expressions != NIL || info->ii_Predicate != NIL)
-			elog(ERROR, "index \"%s\" of a version counter table has expressions or a predicate",
-				 RelationGetRelationName(index));
-		FormIndexDatum(info, slot, NULL, values, isnull);
-		index_insert(index, values, isnull, &tuple->t_self, rel,
-					 index->rd_index->indisunique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO,
-					 true, info);
-		index_close(index, NoLock);
-	}
-	ExecDropSingleTupleTableSlot(slot);
-	list_free(indexes);
-}
-
-/* Whether a counter version has the series key `key`. */
+/* Whether the counter row in slot has the series key `key`. */
 static bool
-counter_has_key(VersionSeries *series, Relation rel, HeapTuple tuple,
+counter_has_key(VersionSeries *series, Relation rel, TupleTableSlot *slot,
 				const SeriesKey *key)
 {
-	TupleDesc	desc = RelationGetDescr(rel);
 	bool		isnull;
 	Datum		value;
 
-	value = heap_getattr(tuple, agentgov_attnum_cached(rel, "org_id"), desc, &isnull);
+	value = slot_getattr(slot, agentgov_attnum_cached(rel, "org_id"), &isnull);
 	if (isnull || memcmp(DatumGetUUIDP(value), DatumGetUUIDP(key->org_id), UUID_LEN) != 0)
 		return false;
-	value = heap_getattr(tuple, agentgov_attnum_cached(rel, "project_id"), desc, &isnull);
+	value = slot_getattr(slot, agentgov_attnum_cached(rel, "project_id"), &isnull);
 	if (isnull || memcmp(DatumGetUUIDP(value), DatumGetUUIDP(key->project_id), UUID_LEN) != 0)
 		return false;
 	if (series->type_col == NULL)
 		return true;
-	value = heap_getattr(tuple, agentgov_attnum_cached(rel, series->type_col), desc, &isnull);
+	value = slot_getattr(slot, agentgov_attnum_cached(rel, series->type_col), &isnull);
 	return !isnull && DatumGetObjectId(value) == DatumGetObjectId(key->type);
 }
 
-/* Whether the hint is about the series `key` in the storage of rel. */
-static bool
-hint_applies(const CounterHint *hint, Relation rel, const SeriesKey *key)
-{
-	return hint->valid &&
-		RelFileNodeEquals(hint->node, rel->rd_node) &&
-		memcmp(&hint->org_id, DatumGetUUIDP(key->org_id), UUID_LEN) == 0 &&
-		memcmp(&hint->project_id, DatumGetUUIDP(key->project_id), UUID_LEN) == 0 &&
-		hint->type == key->type;
-}
-
-/* The slot the index probe and the tuple lock fetch into, made on demand. */
-static TupleTableSlot *
-counter_slot(CounterVersion *cv, Relation rel)
-{
-	if (cv->slot == NULL)
-		cv->slot = table_slot_create(rel, NULL);
-	return cv->slot;
-}
-
-/* Make the version fetched into cv's slot the one to write. */
-static void
-take_slot_version(CounterVersion *cv)
-{
-	if (cv->own_pin)
-		ReleaseBuffer(cv->buffer);
-	cv->own_pin = false;
-	cv->tuple = ExecFetchSlotHeapTuple(cv->slot, false, NULL);
-	cv->buffer = ((BufferHeapTupleTableSlot *) cv->slot)->buffer;
-}
-
-/* Release the pin and the slot of a counter version. */
-static void
-release_counter_version(CounterVersion *cv)
-{
-	if (cv->own_pin)
-		ReleaseBuffer(cv->buffer);
-	cv->own_pin = false;
-	if (cv->slot != NULL)
-		ExecDropSingleTupleTableSlot(cv->slot);
-	cv->slot = NULL;
-}
-
 /*
- * The counter version of the series' hint, if its buffer still holds its
- * block and it is the version an index probe with `snapshot` would find.
- * SERIALIZABLE transactions probe the index: its scan takes the predicate
- * locks.
- */
-static bool
-fetch_hinted_counter(VersionSeries *series, const SeriesKey *key, Relation rel,
-					 Snapshot snapshot, CounterVersion *cv)
-{
-	CounterHint *hint = &series->hint;
-	OffsetNumber offnum = ItemPointerGetOffsetNumber(&hint->tid);
-	HeapTuple	tuple = &cv->hinted;
-	Page		page;
-	bool		found = false;
-
-	if (IsolationIsSerializable() || !hint_applies(hint, rel, key) ||
-		!ReadRecentBuffer(rel->rd_node, MAIN_FORKNUM,
-						  ItemPointerGetBlockNumber(&hint->tid), hint->buffer))
-		return false;
-
-	/* Pruning keeps room for the next HOT update, as an index fetch would. */
-	heap_page_prune_opt(rel, hint->buffer);
-	LockBuffer(hint->buffer, BUFFER_LOCK_SHARE);
-	page = BufferGetPage(hint->buffer);
-	if (offnum >= FirstOffsetNumber && offnum <= PageGetMaxOffsetNumber(page))
-	{
-		ItemId		lp = PageGetItemId(page, offnum);
-
-		if (ItemIdIsNormal(lp))
-		{
-			tuple->t_data = (HeapTupleHeader) PageGetItem(page, lp);
-			tuple->t_len = ItemIdGetLength(lp);
-			tuple->t_tableOid = RelationGetRelid(rel);
-			tuple->t_self = hint->tid;
-			found = HeapTupleSatisfiesVisibility(tuple, snapshot, hint->buffer) &&
-				counter_has_key(series, rel, tuple, key);
-		}
-	}
-	LockBuffer(hint->buffer, BUFFER_LOCK_UNLOCK);
-	if (!found)
-	{
-		ReleaseBuffer(hint->buffer);
-		return false;
-	}
-	cv->tuple = tuple;
-	cv->buffer = hint->buffer;
-	cv->own_pin = true;
-	return true;
-}
-
-/* The series' counter version visible to `snapshot`, by index. */
-static bool
-probe_counter(VersionSeries *series, const SeriesKey *key, Relation rel,
-			  Snapshot snapshot, CounterVersion *cv)
-{
-	Oid			pkey = RelationGetPrimaryKeyIndex(rel);
-	Relation	index;
-	ScanKeyData skey[3];
-	int			nkeys;
-	IndexScanDesc scan;
-	bool		found;
-
-	if (!OidIsValid(pkey))
-		elog(ERROR, "%s.%s has no primary key", AGENTGOV_SCHEMA, series->counter_table);
-	index = index_open(pkey, RowExclusiveLock);
-	nkeys = counter_scankeys(series, rel, index, key, skey);
-	scan = index_beginscan(rel, index, snapshot, nkeys, 0);
-	index_rescan(scan, skey, nkeys, NULL, 0);
-	found = index_getnext_slot(scan, ForwardScanDirection, counter_slot(cv, rel));
-	index_endscan(scan);
-	index_close(index, NoLock);
-	if (found)
-		take_slot_version(cv);
-	return found;
-}
-
-/*
- * Remember the counter version just written (at `tid`, by an update of a
- * version in `buffer`) for the series' next insert.  Only a version on the
- * old version's page (a HOT update) is remembered: its buffer is known.
- */
-static void
-remember_counter(VersionSeries *series, const SeriesKey *key, Relation rel,
-				 Buffer buffer, ItemPointer tid)
-{
-	CounterHint *hint = &series->hint;
-
-	hint->valid = ItemPointerGetBlockNumber(tid) == BufferGetBlockNumber(buffer);
-	if (!hint->valid)
-		return;
-	hint->relid = RelationGetRelid(rel);
-	hint->node = rel->rd_node;
-	memcpy(&hint->org_id, DatumGetUUIDP(key->org_id), UUID_LEN);
-	memcpy(&hint->project_id, DatumGetUUIDP(key->project_id), UUID_LEN);
-	hint->type = key->type;
-	hint->tid = *tid;
-	hint->buffer = buffer;
-}
-
-/*
- * Write last_version + 1 over the counter version in `cv`, waiting for a
- * concurrent writer as UPDATE does (heap_update, as heapam's table AM
- * update does it: the counters are heap tables).  When that writer changed
- * the row meanwhile, READ COMMITTED locks its latest version and tries
- * again (what EvalPlanQual does for an UPDATE); REPEATABLE READ and
- * SERIALIZABLE fail with 40001.  Returns false when the counter was deleted
- * meanwhile, or its newest version is another series' counter.
+ * Write last_version + 1 over the counter row in `found`, as UPDATE ...
+ * RETURNING does: table_tuple_update waits for a concurrent writer of the
+ * row; when that writer changed the row meanwhile, READ COMMITTED locks its
+ * latest version and tries again (what EvalPlanQual does for an UPDATE),
+ * REPEATABLE READ and SERIALIZABLE fail with 40001.  Returns false when the
+ * counter was deleted meanwhile, or its newest version is another series'
+ * counter.
  */
 static bool
 write_next_version(VersionSeries *series, const SeriesKey *key, Relation rel,
-				   CounterVersion *cv, CommandId cid, Snapshot snapshot,
-				   int32 *version)
+				   TupleTableSlot *found, TupleTableSlot *next_row,
+				   CommandId cid, Snapshot snapshot, int32 *version)
 {
-	TupleDesc	desc = RelationGetDescr(rel);
 	int			counter_att = agentgov_attnum_cached(rel, "last_version");
 	TM_FailureData tmfd;
-	LockTupleMode lockmode;
 
 	for (;;)
 	{
-		ItemPointerData tid = cv->tuple->t_self;
+		ItemPointerData tid = found->tts_tid;
 		bool		isnull;
-		int32		last = DatumGetInt32(heap_getattr(cv->tuple, counter_att, desc, &isnull));
-		Datum		next;
-		bool		nextnull = false;
-		HeapTuple	newtup;
+		int32		last = DatumGetInt32(slot_getattr(found, counter_att, &isnull));
 		TM_Result	result;
 
 		if (isnull)
@@ -787,20 +511,22 @@ write_next_version(VersionSeries *series, const SeriesKey *key, Relation rel,
 							describe_series(key))));
 
 		/* The same row with last_version + 1. */
-		next = Int32GetDatum(last + 1);
-		newtup = heap_modify_tuple_by_cols(cv->tuple, desc, 1, &counter_att, &next, &nextnull);
-		result = heap_update(rel, &tid, newtup, cid, InvalidSnapshot, true,
-							 &tmfd, &lockmode);
+		slot_getallattrs(found);
+		ExecClearTuple(next_row);
+		memcpy(next_row->tts_values, found->tts_values,
+			   sizeof(Datum) * found->tts_nvalid);
+		memcpy(next_row->tts_isnull, found->tts_isnull,
+			   sizeof(bool) * found->tts_nvalid);
+		next_row->tts_values[counter_att - 1] = Int32GetDatum(last + 1);
+		next_row->tts_isnull[counter_att - 1] = false;
+		ExecStoreVirtualTuple(next_row);
+
+		result = agentgov_update_row(rel, &tid, next_row, cid, snapshot, &tmfd);
 		if (result == TM_Ok)
 		{
-			if (!HeapTupleIsHeapOnly(newtup))
-				index_counter_row(rel, newtup);
-			remember_counter(series, key, rel, cv->buffer, &newtup->t_self);
-			heap_freetuple(newtup);
 			*version = last + 1;
 			return true;
 		}
-		heap_freetuple(newtup);
 		if (result != TM_Updated && result != TM_Deleted)
 			elog(ERROR, "unexpected result updating the version counter of %s",
 				 describe_series(key));
@@ -811,14 +537,13 @@ write_next_version(VersionSeries *series, const SeriesKey *key, Relation rel,
 							result == TM_Deleted ? "delete" : "update")));
 
 		/* READ COMMITTED: lock the newest version, then write it. */
-		switch (table_tuple_lock(rel, &tid, snapshot, counter_slot(cv, rel), cid,
+		switch (table_tuple_lock(rel, &tid, snapshot, found, cid,
 								 LockTupleNoKeyExclusive, LockWaitBlock,
 								 TUPLE_LOCK_FLAG_FIND_LAST_VERSION, &tmfd))
 		{
 			case TM_Ok:
-				take_slot_version(cv);
 				/* As EvalPlanQual rechecks quals: still this series' counter? */
-				if (!counter_has_key(series, rel, cv->tuple, key))
+				if (!counter_has_key(series, rel, found, key))
 					return false;	/* another series' row now: create ours */
 				break;
 			case TM_Deleted:
@@ -831,9 +556,9 @@ write_next_version(VersionSeries *series, const SeriesKey *key, Relation rel,
 }
 
 /*
- * The hot path of next_version: find the series' counter row (through the
- * hint, else the index) and write last_version + 1.  This is what UPDATE
- * ... RETURNING does (including the wait for a concurrent writer and the
+ * The hot path of next_version: find the series' counter row by its
+ * primary key and write last_version + 1.  This is what UPDATE ...
+ * RETURNING does (including the wait for a concurrent writer and the
  * serialization failure at REPEATABLE READ), without the executor set-up
  * that would cost more than the rest of the insert.  Returns false when
  * the series has no counter row (yet, or any more); the caller then
@@ -842,11 +567,19 @@ write_next_version(VersionSeries *series, const SeriesKey *key, Relation rel,
 static bool
 bump_counter(VersionSeries *series, const SeriesKey *key, int32 *version)
 {
-	Relation	rel = open_counters(series, RowExclusiveLock);
-	CounterVersion cv = {0};
+	Relation	rel = open_counters(series, key, RowExclusiveLock);
+	TupleTableSlot *found = table_slot_create(rel, NULL);
+	TupleTableSlot *next_row = MakeSingleTupleTableSlot(RelationGetDescr(rel),
+														&TTSOpsVirtual);
+	AgentgovKey keys[3];
+	int			nkeys = counter_keys(series, rel, key, keys);
+	Oid			pkey = RelationGetPrimaryKeyIndex(rel);
 	CommandId	cid;
 	Snapshot	snapshot;
-	bool		found;
+	bool		ok;
+
+	if (!OidIsValid(pkey))
+		elog(ERROR, "%s.%s has no primary key", AGENTGOV_SCHEMA, series->counter_table);
 
 	/* A new command and snapshot, as SPI would take for a statement of its own. */
 	CommandCounterIncrement();
@@ -855,15 +588,14 @@ bump_counter(VersionSeries *series, const SeriesKey *key, int32 *version)
 	UpdateActiveSnapshotCommandId();
 	snapshot = GetActiveSnapshot();
 
-	found = fetch_hinted_counter(series, key, rel, snapshot, &cv) ||
-		probe_counter(series, key, rel, snapshot, &cv);
-	if (found)
-		found = write_next_version(series, key, rel, &cv, cid, snapshot, version);
+	ok = agentgov_lookup(rel, pkey, snapshot, nkeys, keys, found) &&
+		write_next_version(series, key, rel, found, next_row, cid, snapshot, version);
 
 	PopActiveSnapshot();
-	release_counter_version(&cv);
+	ExecDropSingleTupleTableSlot(next_row);
+	ExecDropSingleTupleTableSlot(found);
 	table_close(rel, NoLock);
-	return found;
+	return ok;
 }
 
 /*
@@ -884,7 +616,7 @@ next_version(VersionSeries *series, const SeriesKey *key)
 		return version;
 
 	nargs = key_args(series, key, args, argtypes);
-	become_counter_owner(series, &saved);
+	become_counter_owner(series, key, &saved);
 	agentgov_spi_connect();
 	agentgov_spi_run(agentgov_plan(&series->start_plan, series->start_sql, nargs, argtypes),
 			args, NULL, false, 1, SPI_OK_INSERT_RETURNING);
@@ -981,7 +713,7 @@ release_version(VersionSeries *series, Relation rel, HeapTuple oldtup)
 		return;
 	nargs = key_args(series, &key, args, argtypes);
 
-	become_counter_owner(series, &saved);
+	become_counter_owner(series, &key, &saved);
 	agentgov_spi_connect();
 	/* Lock first; the max() below then runs in a statement of its own. */
 	agentgov_spi_run(agentgov_plan(&series->lock_plan, series->lock_sql, nargs, argtypes),
@@ -1146,9 +878,8 @@ check_approver(Relation rel, HeapTuple tuple)
 	bool		isnull;
 	Datum		approver = column(rel, tuple, "approved_by", &isnull);
 	Datum		creator;
-	Datum		args[2];
-	Oid			argtypes[2] = {UUIDOID, UUIDOID};
-	char	   *role = NULL;
+	Datum		org_id;
+	char	   *role;
 
 	if (isnull)
 		ereport(ERROR,
@@ -1165,27 +896,18 @@ check_approver(Relation rel, HeapTuple tuple)
 				 errdetail("Four-eyes rule: user %s created it; another MEMBER or ADMIN of the organization must approve it.",
 						   agentgov_uuid_str(approver))));
 
-	args[0] = column(rel, tuple, "org_id", &isnull);
+	org_id = column(rel, tuple, "org_id", &isnull);
 	if (isnull)
 		return;					/* the NOT NULL constraint reports it */
-	args[1] = approver;
-	agentgov_spi_connect();
-	agentgov_spi_run(agentgov_plan(&approver_role_plan,
-						  "SELECT role::text FROM agentgov.organization_members"
-						  " WHERE org_id" EQ "$1 AND user_id" EQ "$2",
-						  2, argtypes),
-			args, NULL, false, 1, SPI_OK_SELECT);
-	if (SPI_processed == 1)
-		role = SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	role = agentgov_member_role(org_id, approver);
 	if (role == NULL || strcmp(role, "VIEWER") == 0)
 		ereport(ERROR,
 				(errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
 				 errmsg("user %s cannot approve artifacts of organization %s",
-						agentgov_uuid_str(approver), agentgov_uuid_str(args[0])),
+						agentgov_uuid_str(approver), agentgov_uuid_str(org_id)),
 				 role == NULL ?
 				 errdetail("The user is not a member of the organization.") :
 				 errdetail("The user is a VIEWER of the organization; approval needs the role MEMBER or ADMIN.")));
-	SPI_finish();
 }
 
 /* The lifecycle part of a BEFORE UPDATE on artifacts. */
@@ -1355,7 +1077,7 @@ artifact_before_truncate(PG_FUNCTION_ARGS)
 
 	check_truncate_trigger(fcinfo, "artifact_before_truncate", true);
 	/* As the owner: row-level security must not hide an approved row. */
-	become_counter_owner(&artifact_series, &saved);
+	become_counter_owner(&artifact_series, NULL, &saved);
 	agentgov_spi_connect();
 	agentgov_spi_run(agentgov_plan(&kept_artifact_plan,
 						  "SELECT id::text, status::text FROM agentgov.artifacts"
@@ -1430,7 +1152,7 @@ version_after_truncate(PG_FUNCTION_ARGS)
 
 	check_truncate_trigger(fcinfo, "version_after_truncate", false);
 	series = series_of(trigdata->tg_relation);
-	become_counter_owner(series, &saved);
+	become_counter_owner(series, NULL, &saved);
 	agentgov_spi_connect();
 	agentgov_spi_run(agentgov_plan(&series->reset_plan, series->reset_sql, 0, NULL),
 			NULL, NULL, false, 0, SPI_OK_DELETE);
