@@ -14,16 +14,23 @@ MODULE_big = $(EXTENSION)
 OBJS = \
 	src/access.o \
 	src/agentgov.o \
+	src/artifact_transition.o \
 	src/audit.o \
 	src/audit_chain.o \
+	src/audit_hash.o \
 	src/budgets.o \
 	src/context.o \
+	src/digest.o \
 	src/divergence.o \
+	src/divergence_detect.o \
+	src/gate_scoring.o \
 	src/gates.o \
 	src/governance.o \
+	src/governance_rules.o \
 	src/limits.o \
 	src/maintenance.o \
 	src/membership.o \
+	src/quality.o \
 	src/schema.o \
 	src/security.o \
 	src/tenancy.o \

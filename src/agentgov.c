@@ -12,6 +12,7 @@
  *-------------------------------------------------------------------------
  */
 #include "agentgov.h"
+#include "gates.h"
 
 #include "utils/builtins.h"
 #include "utils/guc.h"
@@ -32,7 +33,7 @@ _PG_init(void)
 {
 	agentgov_define_context_settings();
 	agentgov_define_divergence_settings();
-	agentgov_define_gates_settings();
+	agentgov_define_quality_settings();
 	agentgov_define_maintenance_settings();
 	agentgov_define_security_settings();
 	MarkGUCPrefixReserved("agentgov");

@@ -74,6 +74,9 @@ extern int	agentgov_attnum_cached(Relation rel, const char *colname);
 extern Datum agentgov_column(HeapTuple tuple, TupleDesc tupdesc,
 							 const char *colname, bool *isnull);
 
+/* Whether column attnum holds the same value in both rows (byte for byte; NULL = NULL). */
+extern bool agentgov_same_value(TupleDesc tupdesc, HeapTuple a, HeapTuple b, int attnum);
+
 /*
  * Prepare `query` once per backend and keep it: *cache is filled on the
  * first call.  Must be called while connected to SPI.
@@ -127,9 +130,6 @@ extern bool agentgov_current_correlation(pg_uuid_t *correlation_id);
 /* ---- divergence.c ---- */
 extern void agentgov_define_divergence_settings(void);
 
-/* ---- gates.c ---- */
-extern void agentgov_define_gates_settings(void);
-
 /* ---- security.c ---- */
 extern void agentgov_define_security_settings(void);
 
@@ -181,58 +181,6 @@ extern void agentgov_sha256(const void *data, size_t len, uint8 *digest);
 
 /* ---- maintenance.c ---- */
 extern void agentgov_define_maintenance_settings(void);
-
-/* ---- governance.c ---- */
-
-/*
- * A run about to enter running, as the rules of the running transition see
- * it.  In the trigger `tuple` is the new row and `status` the status it
- * leaves; in governance_check() both describe the run as it is.
- */
-typedef struct AgentgovRun
-{
-	Datum		id;				/* uuid */
-	Datum		org_id;			/* uuid */
-	const char *status;			/* status the run is in or leaves */
-	HeapTuple	tuple;			/* the row: read it with agentgov_run_column() */
-	TupleDesc	tupdesc;
-	Relation	rel;			/* the row's relation (trigger), or NULL */
-	Snapshot	snapshot;		/* what the rules read governance data with */
-} AgentgovRun;
-
-/* A column of the run's row, by name; raises if there is no such column. */
-extern Datum agentgov_run_column(const AgentgovRun *run, const char *colname,
-								 bool *isnull);
-
-/* Why a rule refuses: the error the trigger raises, the reason the check gives. */
-typedef struct AgentgovRefusal
-{
-	const char *rule;			/* name of the refusing rule */
-	int			sqlerrcode;
-	char	   *message;		/* errmsg */
-	char	   *detail;			/* errdetail, naming the rule and the event */
-	char	   *hint;			/* errhint, or NULL */
-} AgentgovRefusal;
-
-/*
- * One rule of the running transition: true when the run passes, else
- * *refusal is filled (strings palloc'd in the caller's memory context).  A
- * passing rule may append a short note on why to `why` (which may be NULL,
- * in the trigger).  A rule that queries with SPI connects itself.  Read
- * governance data with run->snapshot.  The rules are listed, in order, in
- * running_rules[] in governance.c.
- */
-typedef bool (*AgentgovRunningRule) (const AgentgovRun *run,
-									 AgentgovRefusal *refusal,
-									 StringInfo why);
-
-/* Evaluate the running rules in order; false with the first refusal. */
-extern bool agentgov_running_allowed(const AgentgovRun *run,
-									 AgentgovRefusal *refusal,
-									 StringInfo why);
-
-/* Raise the error a refusal describes. */
-extern void agentgov_raise_refusal(const AgentgovRefusal *refusal) pg_attribute_noreturn();
 
 /* ---- usage.c ---- */
 

@@ -49,6 +49,7 @@
  */
 #include "agentgov.h"
 #include "access.h"
+#include "audit_chain.h"
 
 #include "access/genam.h"
 #include "access/htup_details.h"
@@ -58,7 +59,6 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
 #include "commands/trigger.h"
-#include "common/cryptohash.h"
 #include "common/hashfn.h"
 #include "common/sha2.h"
 #include "executor/executor.h"
@@ -84,10 +84,6 @@ PG_FUNCTION_INFO_V1(verify_audit_chain);
 
 #define AUDIT_LOG_TABLE		"audit_log"
 #define CHAIN_HEADS_TABLE	"audit_chain_heads"
-#define HASH_LEN			PG_SHA256_DIGEST_LENGTH
-
-/* Domain tag that starts the canonical encoding; bump it if the encoding changes. */
-#define CHAIN_ENCODING_TAG	"agentgov-audit-v1"
 
 /* locktag_field4 of the chain locks ("AG"); pg_advisory_lock uses 1 and 2. */
 #define AUDIT_CHAIN_LOCK_CLASS	0x4147
@@ -102,20 +98,8 @@ static const char *const chain_columns[] = {
 	"details", "ip_address", "user_agent", "correlation_id", "occurred_at",
 };
 
-#define NUM_CHAIN_COLUMNS lengthof(chain_columns)
-#define CHAIN_PREV_HASH	0		/* indexes into chain_columns */
-#define CHAIN_ID		1
-#define CHAIN_SEQ		2
-#define CHAIN_ORG_ID	3
-#define CHAIN_ACTOR_ID	4
-#define CHAIN_CORRELATION_ID 14
-
-/* Where the chain columns of audit_log are in a tuple descriptor. */
-typedef struct ChainLayout
-{
-	AttrNumber	attnums[NUM_CHAIN_COLUMNS];
-	AttrNumber	row_hash;
-} ChainLayout;
+StaticAssertDecl(lengthof(chain_columns) == NUM_CHAIN_COLUMNS,
+				 "NUM_CHAIN_COLUMNS must match chain_columns");
 
 /*
  * audit_log and audit_chain_heads as the commit-time code needs them;
@@ -316,309 +300,6 @@ void
 agentgov_become_audit_owner(AgentgovSavedUser *saved)
 {
 	agentgov_begin_as_role(get_audit_tables()->log_owner, saved);
-}
-
-/* ----------------------------------------------------------------
- * Canonical encoding and row hash
- * ----------------------------------------------------------------
- */
-
-/* Write a field's length, 4-byte big-endian (0xFFFFFFFF for NULL), at `at`. */
-static void
-put_length(StringInfo buf, int at, uint32 n)
-{
-	buf->data[at] = (char) (n >> 24);
-	buf->data[at + 1] = (char) (n >> 16);
-	buf->data[at + 2] = (char) (n >> 8);
-	buf->data[at + 3] = (char) n;
-}
-
-/* Append one field: its length (NULL: 0xFFFFFFFF), then its bytes. */
-static void
-append_field(StringInfo buf, const char *data, int len)
-{
-	int			at = buf->len;
-
-	appendBinaryStringInfo(buf, "\0\0\0\0", 4);
-	put_length(buf, at, data == NULL ? 0xFFFFFFFF : (uint32) len);
-	if (data != NULL)
-		appendBinaryStringInfo(buf, data, len);
-}
-
-/* A string of the server encoding in UTF-8; *len in, and out. */
-static const char *
-to_utf8(const char *str, int *len)
-{
-	char	   *converted = pg_server_to_any(str, *len, PG_UTF8);
-
-	if (converted != str)
-		*len = strlen(converted);
-	return converted;
-}
-
-/* Append a JSON string literal: UTF-8, escaping only '"', '\' and controls. */
-static void
-append_json_string(StringInfo out, const char *str, int len)
-{
-	int			run = 0;		/* start of the characters not yet appended */
-
-	str = to_utf8(str, &len);
-	appendStringInfoChar(out, '"');
-	for (int i = 0; i < len; i++)
-	{
-		unsigned char c = (unsigned char) str[i];
-
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
-		appendBinaryStringInfo(out, str + run, i - run);
-		run = i + 1;
-		switch (c)
-		{
-			case '"':
-				appendStringInfoString(out, "\\\"");
-				break;
-			case '\\':
-				appendStringInfoString(out, "\\\\");
-				break;
-			case '\b':
-				appendStringInfoString(out, "\\b");
-				break;
-			case '\f':
-				appendStringInfoString(out, "\\f");
-				break;
-			case '\n':
-				appendStringInfoString(out, "\\n");
-				break;
-			case '\r':
-				appendStringInfoString(out, "\\r");
-				break;
-			case '\t':
-				appendStringInfoString(out, "\\t");
-				break;
-			default:
-				appendStringInfo(out, "\\u%04x", c);
-		}
-	}
-	appendBinaryStringInfo(out, str + run, len - run);
-	appendStringInfoChar(out, '"');
-}
-
-/* A key of a jsonb object with its value, for sorting. */
-typedef struct JsonPair
-{
-	const char *key;			/* UTF-8 */
-	int			keylen;
-	JsonbValue	value;
-} JsonPair;
-
-/* Order object keys by their UTF-8 bytes; a prefix comes first. */
-static int
-json_pair_cmp(const void *a, const void *b)
-{
-	const JsonPair *pa = (const JsonPair *) a;
-	const JsonPair *pb = (const JsonPair *) b;
-	int			cmp = memcmp(pa->key, pb->key, Min(pa->keylen, pb->keylen));
-
-	if (cmp != 0)
-		return cmp;
-	return (pa->keylen > pb->keylen) - (pa->keylen < pb->keylen);
-}
-
-static void append_canonical_container(StringInfo out, JsonbContainer *container);
-
-/* Append one jsonb value in canonical form. */
-static void
-append_canonical_value(StringInfo out, JsonbValue *v)
-{
-	switch (v->type)
-	{
-		case jbvNull:
-			appendStringInfoString(out, "null");
-			break;
-		case jbvBool:
-			appendStringInfoString(out, v->val.boolean ? "true" : "false");
-			break;
-		case jbvNumeric:
-			appendStringInfoString(out,
-								   DatumGetCString(DirectFunctionCall1(numeric_out,
-																	   NumericGetDatum(v->val.numeric))));
-			break;
-		case jbvString:
-			append_json_string(out, v->val.string.val, v->val.string.len);
-			break;
-		case jbvBinary:
-			append_canonical_container(out, v->val.binary.data);
-			break;
-		default:
-			elog(ERROR, "unexpected jsonb value type %d", (int) v->type);
-	}
-}
-
-/*
- * Append a jsonb container in canonical form: no whitespace, object members
- * sorted by the UTF-8 bytes of their keys, numbers as numeric_out prints
- * them, strings escaped as append_json_string does.
- */
-static void
-append_canonical_container(StringInfo out, JsonbContainer *container)
-{
-	JsonbIterator *it = JsonbIteratorInit(container);
-	JsonbValue	v;
-	JsonbIteratorToken tok;
-
-	check_stack_depth();
-	tok = JsonbIteratorNext(&it, &v, true);
-	if (tok == WJB_BEGIN_ARRAY && v.val.array.rawScalar)
-	{
-		tok = JsonbIteratorNext(&it, &v, true);
-		Assert(tok == WJB_ELEM);
-		append_canonical_value(out, &v);
-	}
-	else if (tok == WJB_BEGIN_ARRAY)
-	{
-		bool		first = true;
-
-		appendStringInfoChar(out, '[');
-		while ((tok = JsonbIteratorNext(&it, &v, true)) == WJB_ELEM)
-		{
-			if (!first)
-				appendStringInfoChar(out, ',');
-			append_canonical_value(out, &v);
-			first = false;
-		}
-		appendStringInfoChar(out, ']');
-	}
-	else if (tok == WJB_BEGIN_OBJECT)
-	{
-		JsonPair   *pairs = palloc(sizeof(JsonPair) * Max(v.val.object.nPairs, 1));
-		int			n = 0;
-
-		while ((tok = JsonbIteratorNext(&it, &v, true)) == WJB_KEY)
-		{
-			pairs[n].keylen = v.val.string.len;
-			pairs[n].key = to_utf8(v.val.string.val, &pairs[n].keylen);
-			tok = JsonbIteratorNext(&it, &pairs[n].value, true);
-			Assert(tok == WJB_VALUE);
-			n++;
-		}
-		qsort(pairs, n, sizeof(JsonPair), json_pair_cmp);
-		appendStringInfoChar(out, '{');
-		for (int i = 0; i < n; i++)
-		{
-			if (i > 0)
-				appendStringInfoChar(out, ',');
-			append_json_string(out, pairs[i].key, pairs[i].keylen);
-			appendStringInfoChar(out, ':');
-			append_canonical_value(out, &pairs[i].value);
-		}
-		appendStringInfoChar(out, '}');
-		pfree(pairs);
-	}
-	else
-		elog(ERROR, "unexpected jsonb token %d", (int) tok);
-}
-
-/*
- * Append one column value as a field, in its canonical form.  Every form is
- * independent of session settings (TimeZone, DateStyle, client_encoding)
- * and of the database encoding.
- */
-static void
-append_value(StringInfo buf, Oid type, Datum value)
-{
-	char		num[MAXINT8LEN + 1];
-	const char *str;
-	int			len;
-	int			at;
-
-	switch (type)
-	{
-		case INT8OID:
-			len = pg_lltoa(DatumGetInt64(value), num);
-			append_field(buf, num, len);
-			break;
-		case TIMESTAMPTZOID:
-			/* microseconds since 2000-01-01 00:00:00 UTC, as stored */
-			len = pg_lltoa(DatumGetTimestampTz(value), num);
-			append_field(buf, num, len);
-			break;
-		case UUIDOID:
-			str = agentgov_uuid_str(value);
-			append_field(buf, str, strlen(str));
-			break;
-		case INETOID:
-			str = DatumGetCString(DirectFunctionCall1(inet_out, value));
-			append_field(buf, str, strlen(str));
-			break;
-		case TEXTOID:
-		case VARCHAROID:
-			{
-				text	   *t = DatumGetTextPP(value);
-
-				len = VARSIZE_ANY_EXHDR(t);
-				str = to_utf8(VARDATA_ANY(t), &len);
-				append_field(buf, str, len);
-				break;
-			}
-		case BYTEAOID:
-			{
-				bytea	   *b = DatumGetByteaPP(value);
-
-				append_field(buf, VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b));
-				break;
-			}
-		case JSONBOID:
-			at = buf->len;
-			appendBinaryStringInfo(buf, "\0\0\0\0", 4);
-			append_canonical_container(buf, &DatumGetJsonbP(value)->root);
-			put_length(buf, at, (uint32) (buf->len - at - 4));
-			break;
-		default:
-			ereport(ERROR,
-					(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-					 errmsg("the audit hash chain cannot encode type %s",
-							format_type_be(type))));
-	}
-}
-
-/*
- * row_hash of an audit_log row given as deformed values (indexed by
- * position - 1): SHA-256 of the tag and every chain column, prev_hash
- * first, encoded into `buf` (scratch space, reset here).
- */
-static void
-compute_row_hash(pg_cryptohash_ctx *ctx, StringInfo buf, const ChainLayout *layout,
-				 TupleDesc desc, const Datum *values, const bool *nulls,
-				 uint8 *hash)
-{
-	resetStringInfo(buf);
-	appendBinaryStringInfo(buf, CHAIN_ENCODING_TAG, strlen(CHAIN_ENCODING_TAG));
-	for (int c = 0; c < NUM_CHAIN_COLUMNS; c++)
-	{
-		int			i = layout->attnums[c] - 1;
-
-		if (nulls[i])
-			append_field(buf, NULL, 0);
-		else
-			append_value(buf, TupleDescAttr(desc, i)->atttypid, values[i]);
-	}
-	if (pg_cryptohash_init(ctx) < 0 ||
-		pg_cryptohash_update(ctx, (const uint8 *) buf->data, buf->len) < 0 ||
-		pg_cryptohash_final(ctx, hash, HASH_LEN) < 0)
-		elog(ERROR, "could not compute SHA-256: %s", pg_cryptohash_error(ctx));
-}
-
-/* A SHA-256 context; the resource owner frees it if we error out. */
-static pg_cryptohash_ctx *
-new_sha256(void)
-{
-	pg_cryptohash_ctx *ctx = pg_cryptohash_create(PG_SHA256);
-
-	if (ctx == NULL)
-		ereport(ERROR,
-				(errcode(ERRCODE_OUT_OF_MEMORY),
-				 errmsg("out of memory")));
-	return ctx;
 }
 
 /* ----------------------------------------------------------------
@@ -846,7 +527,6 @@ typedef struct ChainState
 	TupleTableSlot *chained;	/* the same with its chain columns set */
 	TupleTableSlot *head;		/* a head as stored */
 	TupleTableSlot *moved;		/* the head as it becomes */
-	pg_cryptohash_ctx *sha;
 	StringInfoData encoding;	/* scratch for compute_row_hash */
 } ChainState;
 
@@ -1077,7 +757,7 @@ chain_one(ChainState *cs, ChainRow *rows, int n)
 		cs->chained->tts_values[layout->attnums[CHAIN_PREV_HASH] - 1] =
 			has_prev ? hash_datum(prev) : (Datum) 0;
 		cs->chained->tts_isnull[layout->attnums[CHAIN_PREV_HASH] - 1] = !has_prev;
-		compute_row_hash(cs->sha, &cs->encoding, layout, desc,
+		agentgov_audit_row_hash(&cs->encoding, layout, desc,
 						 cs->chained->tts_values, cs->chained->tts_isnull, prev);
 		has_prev = true;
 		cs->chained->tts_values[layout->row_hash - 1] = hash_datum(prev);
@@ -1153,7 +833,6 @@ chain_rows(PendingRow *rows, int n)
 		cs.chained = MakeSingleTupleTableSlot(RelationGetDescr(cs.log), &TTSOpsVirtual);
 		cs.head = table_slot_create(cs.heads, NULL);
 		cs.moved = MakeSingleTupleTableSlot(RelationGetDescr(cs.heads), &TTSOpsVirtual);
-		cs.sha = new_sha256();
 		initStringInfo(&cs.encoding);
 
 		for (start = 0; start < nfound;)
@@ -1167,7 +846,6 @@ chain_rows(PendingRow *rows, int n)
 			start = end;
 		}
 
-		pg_cryptohash_free(cs.sha);
 		ExecDropSingleTupleTableSlot(cs.chained);
 		ExecDropSingleTupleTableSlot(cs.head);
 		ExecDropSingleTupleTableSlot(cs.moved);
@@ -1323,7 +1001,7 @@ typedef struct ChainWalk
 /* Does this row continue the chain correctly? */
 static bool
 row_continues_chain(ChainWalk *walk, const ChainLayout *layout, TupleDesc desc,
-					Datum *values, bool *nulls, pg_cryptohash_ctx *ctx)
+					Datum *values, bool *nulls)
 {
 	int			seq_i = layout->attnums[CHAIN_SEQ] - 1;
 	int			prev_i = layout->attnums[CHAIN_PREV_HASH] - 1;
@@ -1345,7 +1023,7 @@ row_continues_chain(ChainWalk *walk, const ChainLayout *layout, TupleDesc desc,
 	stored = stored_hash(values[hash_i], nulls[hash_i]);
 	if (stored == NULL)
 		return false;
-	compute_row_hash(ctx, &walk->encoding, layout, desc, values, nulls, computed);
+	agentgov_audit_row_hash(&walk->encoding, layout, desc, values, nulls, computed);
 	if (memcmp(stored, computed, HASH_LEN) != 0)
 		return false;
 	if (seq == walk->tail.seq && memcmp(stored, walk->tail.hash, HASH_LEN) != 0)
@@ -1358,7 +1036,7 @@ row_continues_chain(ChainWalk *walk, const ChainLayout *layout, TupleDesc desc,
 static void
 walk_batch(ChainWalk *walk, SPITupleTable *batch, uint64 nrows,
 		   const ChainLayout *layout, const int64 *own_ids,
-		   pg_cryptohash_ctx *ctx, MemoryContext row_cxt)
+		   MemoryContext row_cxt)
 {
 	TupleDesc	desc = batch->tupdesc;
 
@@ -1378,7 +1056,7 @@ walk_batch(ChainWalk *walk, SPITupleTable *batch, uint64 nrows,
 			walk->checked++;
 			if (!walk->found_broken)
 			{
-				if (row_continues_chain(walk, layout, desc, values, nulls, ctx))
+				if (row_continues_chain(walk, layout, desc, values, nulls))
 					walk->expected_seq++;
 				else
 				{
@@ -1416,7 +1094,6 @@ verify_audit_chain(PG_FUNCTION_ARGS)
 	ChainLayout layout;
 	bool		have_layout = false;
 	int64	   *own_ids = pending_ids();
-	pg_cryptohash_ctx *ctx;
 	MemoryContext row_cxt;
 
 	if (get_call_result_type(fcinfo, NULL, &result_desc) != TYPEFUNC_COMPOSITE)
@@ -1439,7 +1116,6 @@ verify_audit_chain(PG_FUNCTION_ARGS)
 	initStringInfo(&walk.encoding);
 	row_cxt = AllocSetContextCreate(CurrentMemoryContext, "verify_audit_chain row",
 									ALLOCSET_DEFAULT_SIZES);
-	ctx = new_sha256();
 	agentgov_become_audit_owner(&saved_user);
 	agentgov_spi_connect();
 	read_tail(&key, &walk.tail);
@@ -1469,13 +1145,12 @@ verify_audit_chain(PG_FUNCTION_ARGS)
 			chain_layout(SPI_tuptable->tupdesc, &layout);
 			have_layout = true;
 		}
-		walk_batch(&walk, SPI_tuptable, SPI_processed, &layout, own_ids, ctx, row_cxt);
+		walk_batch(&walk, SPI_tuptable, SPI_processed, &layout, own_ids, row_cxt);
 		SPI_freetuptable(SPI_tuptable);
 	}
 	SPI_cursor_close(portal);
 	SPI_finish();
 	agentgov_end_as_owner(&saved_user);
-	pg_cryptohash_free(ctx);
 	MemoryContextDelete(row_cxt);
 
 	/* Rows the head counts but the table no longer has: the tail was cut. */

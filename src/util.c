@@ -13,7 +13,9 @@
 
 #include "commands/trigger.h"
 #include "common/hashfn.h"
+#include "access/htup_details.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/inval.h"
 #include "utils/memutils.h"
 #include "utils/lsyscache.h"
@@ -304,3 +306,16 @@ agentgov_parse_uuid(const char *src, pg_uuid_t *uuid)
 	return *p == '\0';
 }
 
+bool
+agentgov_same_value(TupleDesc tupdesc, HeapTuple a, HeapTuple b, int attnum)
+{
+	Form_pg_attribute att = TupleDescAttr(tupdesc, attnum - 1);
+	bool		anull;
+	bool		bnull;
+	Datum		av = heap_getattr(a, attnum, tupdesc, &anull);
+	Datum		bv = heap_getattr(b, attnum, tupdesc, &bnull);
+
+	if (anull || bnull)
+		return anull && bnull;
+	return datum_image_eq(av, bv, att->attbyval, att->attlen);
+}
