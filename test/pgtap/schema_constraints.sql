@@ -602,8 +602,8 @@ SELECT throws_ok($$INSERT INTO agentgov.github_issues (org_id, project_id, githu
 SELECT throws_ok($$INSERT INTO agentgov.projects (org_id, workspace_id, name) VALUES
                      ('7a000000-0000-4000-8000-0000000000b0', '7c000000-0000-4000-8000-0000000000a2', 'B in A space')$$, '23503',
                  'insert or update on table "projects" violates foreign key constraint "projects_workspace_fk"', 'a project cannot sit in another tenant''s workspace');
-SELECT throws_ok($$UPDATE agentgov.tasks SET org_id = '7a000000-0000-4000-8000-0000000000b0' WHERE id = '7f000000-0000-4000-8000-0000000000a8'$$, '23503',
-                 'insert or update on table "tasks" violates foreign key constraint "tasks_project_fk"', 'a row cannot move to another tenant without its parent');
+SELECT throws_ok($$UPDATE agentgov.tasks SET org_id = '7a000000-0000-4000-8000-0000000000b0' WHERE id = '7f000000-0000-4000-8000-0000000000a8'$$, '0A000',
+                 'cannot change column "org_id" of table "tasks"', 'a row cannot move to another tenant (org_id is fixed after insert)');
 
 -- ---- Agents: the catalogue is shared, an organization's agents are not ----
 SELECT throws_ok($$INSERT INTO agentgov.tasks (org_id, project_id, title, assigned_agent_id) VALUES
