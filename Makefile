@@ -27,9 +27,11 @@ OBJS = \
 	src/gates.o \
 	src/governance.o \
 	src/governance_rules.o \
+	src/knowledge.o \
 	src/limits.o \
 	src/maintenance.o \
 	src/membership.o \
+	src/plans.o \
 	src/quality.o \
 	src/schema.o \
 	src/security.o \

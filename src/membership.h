@@ -16,4 +16,11 @@
  */
 extern char *agentgov_member_role(Datum org_id, Datum user_id);
 
+/*
+ * Make user_id a member of organization org_id with `role` ("ADMIN",
+ * "MEMBER" or "VIEWER"): an INSERT through SPI, which the caller has
+ * connected, as whoever the caller acts as.
+ */
+extern void agentgov_add_member(Datum org_id, Datum user_id, const char *role);
+
 #endif							/* AGENTGOV_MEMBERSHIP_H */
