@@ -28,7 +28,8 @@ mode=${1:-test}
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PG_MAJOR=15
 PACKAGES=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR
-          postgresql-$PG_MAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl)
+          postgresql-$PG_MAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl
+          python3-psycopg pgbouncer)   # the example application (docs/applications.md)
 # Benchmarks also count instructions (bench/lib/instructions.sh).
 if [ "$mode" = bench ]; then PACKAGES+=(valgrind); fi
 
