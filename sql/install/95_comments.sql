@@ -421,7 +421,7 @@ COMMENT ON COLUMN agentgov.conflicts.description IS
 COMMENT ON COLUMN agentgov.conflicts.severity IS
     'low, medium, high or critical; db_health_check() counts open critical conflicts';
 COMMENT ON COLUMN agentgov.conflicts.status IS
-    'open, resolved or ignored';
+    'open until resolved (resolution says how) or ignored';
 COMMENT ON COLUMN agentgov.conflicts.detected_at IS
     'When the conflict was detected';
 COMMENT ON COLUMN agentgov.conflicts.resolved_at IS
@@ -677,7 +677,7 @@ COMMENT ON COLUMN agentgov.artifact_tags.org_id IS
 COMMENT ON COLUMN agentgov.artifact_tags.artifact_id IS
     'Artifact the tag is attached to';
 COMMENT ON COLUMN agentgov.artifact_tags.tag_name IS
-    'The tag; unique per artifact';
+    'Free-form tag, e.g. mvp; an artifact carries each tag once';
 COMMENT ON COLUMN agentgov.artifact_tags.created_at IS
     'When the tag was recorded (default now(): the start of the inserting transaction)';
 
@@ -787,7 +787,7 @@ COMMENT ON COLUMN agentgov.quality_metrics.org_id IS
 COMMENT ON COLUMN agentgov.quality_metrics.project_id IS
     'Project measured';
 COMMENT ON COLUMN agentgov.quality_metrics.metric_value IS
-    'Measured value';
+    'Measured value of metric_type; passed follows metric_value >= threshold';
 COMMENT ON COLUMN agentgov.quality_metrics.threshold IS
     'Value the metric must reach; passed follows metric_value >= threshold';
 COMMENT ON COLUMN agentgov.quality_metrics.details IS
@@ -837,7 +837,7 @@ COMMENT ON COLUMN agentgov.telemetry.project_id IS
 COMMENT ON COLUMN agentgov.telemetry.metric_name IS
     'Metric observed; detect_divergences() compares the latest observation of each metric with the assumptions of approved artifacts';
 COMMENT ON COLUMN agentgov.telemetry.metric_value IS
-    'Observed value, in unit';
+    'Observed value, in unit; detect_divergences() compares it with the assumed value of approved artifacts';
 COMMENT ON COLUMN agentgov.telemetry.created_at IS
     'When the observation was recorded (default now(): the start of the inserting transaction)';
 
@@ -853,7 +853,7 @@ COMMENT ON COLUMN agentgov.divergence_reports.artifact_id IS
 COMMENT ON COLUMN agentgov.divergence_reports.divergence_type IS
     'What kind of assumption missed: PERSONA_MISMATCH, FEATURE_ADOPTION_MISS, PRICING_ELASTICITY_MISS or LATENCY_MISS';
 COMMENT ON COLUMN agentgov.divergence_reports.assumption_evidence_tier IS
-    'Evidence tier of the assumption';
+    'Evidence tier of the assumption (its own, else its artifact''s); tier_delta measures how much stronger the telemetry is';
 COMMENT ON COLUMN agentgov.divergence_reports.telemetry_evidence_tier IS
     'Evidence tier of the observation (at most the setting agentgov.telemetry_evidence_tier when filed by detect_divergences())';
 COMMENT ON COLUMN agentgov.divergence_reports.detected_at IS
@@ -921,7 +921,7 @@ COMMENT ON COLUMN agentgov.run_logs.id IS
 COMMENT ON COLUMN agentgov.run_logs.org_id IS
     'Organization (tenant) owning the log entry; row-level security shows the row to that organization''s members only, and composite foreign keys keep it equal to the org_id of every row it references';
 COMMENT ON COLUMN agentgov.run_logs.run_id IS
-    'Run the entry belongs to';
+    'Run the entry belongs to, in the same organization';
 COMMENT ON COLUMN agentgov.run_logs.level IS
     'Severity: debug, info, warn or error';
 COMMENT ON COLUMN agentgov.run_logs.message IS
@@ -937,7 +937,7 @@ COMMENT ON COLUMN agentgov.persona_activations.org_id IS
 COMMENT ON COLUMN agentgov.persona_activations.run_id IS
     'Run in which the persona was activated';
 COMMENT ON COLUMN agentgov.persona_activations.persona_id IS
-    'Persona activated (personas.id)';
+    'Persona activated (personas.id, e.g. sarah_chen)';
 COMMENT ON COLUMN agentgov.persona_activations.activation_context IS
     'Context of the activation, as JSON';
 COMMENT ON COLUMN agentgov.persona_activations.activated_at IS
@@ -961,7 +961,7 @@ COMMENT ON COLUMN agentgov.governance_events.validation_context IS
 COMMENT ON COLUMN agentgov.governance_events.decision_details IS
     'Details of the decision, as JSON; the circuit breaker records cost, limit and previous status here';
 COMMENT ON COLUMN agentgov.governance_events.decision_reason IS
-    'Why the decision was made';
+    'Why the decision was made (the reason argument of record_governance_event())';
 
 -- validation_results
 COMMENT ON COLUMN agentgov.validation_results.id IS
@@ -1027,7 +1027,7 @@ COMMENT ON COLUMN agentgov.usage_rollups.project_id IS
 COMMENT ON COLUMN agentgov.usage_rollups.agent_id IS
     'Agent of the bucket (NULL: events without an agent)';
 COMMENT ON COLUMN agentgov.usage_rollups.model IS
-    'Model of the bucket';
+    'Model of the bucket; one bucket per organization, UTC day, project, agent and model';
 COMMENT ON COLUMN agentgov.usage_rollups.tokens_in IS
     'Sum of the bucket''s events'' tokens_in';
 COMMENT ON COLUMN agentgov.usage_rollups.tokens_out IS
@@ -1061,7 +1061,7 @@ COMMENT ON COLUMN agentgov.notifications.id IS
 COMMENT ON COLUMN agentgov.notifications.org_id IS
     'Organization (tenant) owning the notification; row-level security shows the row to that organization''s members only, and composite foreign keys keep it equal to the org_id of every row it references';
 COMMENT ON COLUMN agentgov.notifications.user_id IS
-    'Recipient';
+    'User who receives the notification; budget alerts go to every active ADMIN of the organization';
 COMMENT ON COLUMN agentgov.notifications.title IS
     'Short title, up to 200 characters';
 COMMENT ON COLUMN agentgov.notifications.message IS
