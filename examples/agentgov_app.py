@@ -106,10 +106,11 @@ def sign_up(conn, user_id, email, username):
     request(conn, user_id, work)
 
 
-def create_organization(conn, actor, name, slug, tier, members=()):
-    """The actor becomes the organization's ADMIN and adds the members."""
+def create_organization(conn, actor, name, slug, members=()):
+    """The actor becomes the organization's ADMIN and adds the members.  A
+    new organization is on the BASIC plan; the platform changes plans."""
     def work(cur):
-        cur.execute("SELECT agentgov.create_organization(%s, %s, %s) AS id", (name, slug, tier))
+        cur.execute("SELECT agentgov.create_organization(%s, %s) AS id", (name, slug))
         org = cur.fetchone()['id']
         for user_id, role in members:
             cur.execute("INSERT INTO agentgov.organization_members (org_id, user_id, role) VALUES (%s, %s, %s)",
@@ -245,7 +246,7 @@ def demo(conn):
     alice, bob, carol = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
     for user, name in ((alice, 'alice'), (bob, 'bob'), (carol, 'carol')):
         sign_up(conn, user, f"{name}-{tag}@example.com", f"{name}-{tag}")
-    org = create_organization(conn, alice, 'Acme', f"acme-{tag}", 'PRO', [(bob, 'MEMBER')])
+    org = create_organization(conn, alice, 'Acme', f"acme-{tag}", [(bob, 'MEMBER')])
     project = create_project(conn, alice, org, 'Checkout')
     print("alice and bob are in Acme; carol signed up on her own")
 
@@ -283,7 +284,7 @@ def demo(conn):
     set_run_status(conn, bob, expensive, 'approved')
     attempt("bob starts a run estimated above its cost limit", set_run_status, conn, bob, expensive, 'running')
 
-    solo = create_organization(conn, carol, 'Solo', f"solo-{tag}", 'BASIC')
+    solo = create_organization(conn, carol, 'Solo', f"solo-{tag}")
     for name in ('One', 'Two', 'Three'):
         create_project(conn, carol, solo, name)
     attempt("carol creates a 4th project on the BASIC plan", create_project, conn, carol, solo, 'Four')
@@ -306,23 +307,23 @@ def two_clients(dsn, pooled):
         conn = connect(dsn, pooled)
         user = uuid.uuid4()
         sign_up(conn, user, f"{name}-{tag}@example.com", f"{name}-{tag}")
-        org = create_organization(conn, user, name.title(), f"{name}-{tag}", 'PRO')
+        org = create_organization(conn, user, name.title(), f"{name}-{tag}")
         clients[name] = (conn, user, org)
 
     def step(name, i):
-        """One request: a project of her own, then everything she can see,
-        and which server process ran the transaction."""
+        """One request: a conversation of her own, then everything she can
+        see, and which server process ran the transaction."""
         conn, user, org = clients[name]
         with conn.transaction(), conn.cursor() as cur:
             cur.execute("SELECT agentgov.current_user_id() AS actor, pg_backend_pid() AS pid")
             before = cur.fetchone()
             assert before['actor'] is None, f"{name}'s transaction started as {before['actor']}"
             cur.execute("SELECT agentgov.set_actor(%s)", (user,))
-            cur.execute("INSERT INTO agentgov.projects (org_id, name, created_by) VALUES (%s, %s, %s)",
+            cur.execute("INSERT INTO agentgov.conversations (org_id, title, created_by_user_id) VALUES (%s, %s, %s)",
                         (org, f"{name} {i}", user))
-            cur.execute("SELECT DISTINCT org_id FROM agentgov.projects")
+            cur.execute("SELECT DISTINCT org_id FROM agentgov.conversations")
             seen = [r['org_id'] for r in cur]
-            assert seen == [org], f"{name} sees the projects of {seen}"
+            assert seen == [org], f"{name} sees the conversations of {seen}"
             return before['pid']
 
     pids = {'dana': set(), 'erin': set()}
@@ -334,17 +335,19 @@ def two_clients(dsn, pooled):
     dana_conn, dana, dana_org = clients['dana']
     with dana_conn.transaction(), dana_conn.cursor() as cur:
         cur.execute("SELECT agentgov.set_actor(%s)", (dana,))
-        cur.execute("INSERT INTO agentgov.projects (org_id, name, created_by) VALUES (%s, 'dana open', %s)",
+        cur.execute("INSERT INTO agentgov.conversations (org_id, title, created_by_user_id) VALUES (%s, 'dana open', %s)",
                     (dana_org, dana))
         pids['erin'].add(step('erin', 11))
-        cur.execute("SELECT count(*) AS n FROM agentgov.projects")
-        assert cur.fetchone()['n'] == 11, "dana's open transaction lost sight of her projects"
+        cur.execute("SELECT count(*) AS n FROM agentgov.conversations")
+        assert cur.fetchone()['n'] == 11, "dana's open transaction lost sight of her conversations"
     pids['dana'].add(step('dana', 12))
 
     for name, (conn, user, org) in clients.items():
-        assert sorted(list_projects(conn, user)) == sorted(
+        titles = request(conn, user, lambda cur: [r['title'] for r in cur.execute(
+            "SELECT title FROM agentgov.conversations ORDER BY title")])
+        assert sorted(titles) == sorted(
             [f"{name} {i}" for i in range(1, 11)] + [f"{name} {11 if name == 'erin' else 12}"]
-            + (['dana open'] if name == 'dana' else [])), f"{name}'s projects are wrong"
+            + (['dana open'] if name == 'dana' else [])), f"{name}'s conversations are wrong: {titles}"
         conn.close()
     shared = pids['dana'] & pids['erin']
     print(f"dana and erin: 23 interleaved requests, each saw only her own organization"

@@ -17,7 +17,7 @@ COMMENT ON COLUMN agentgov.organizations.id IS
 COMMENT ON COLUMN agentgov.organizations.name IS
     'Display name of the organization, 3 to 100 characters; need not be unique (slug is)';
 COMMENT ON COLUMN agentgov.organizations.subscription_tier IS
-    'Plan of the organization (BASIC, PRO, ENTERPRISE); when a plan limit is left NULL on INSERT the organization_defaults trigger fills it from the tier';
+    'Plan of the organization (BASIC, PRO, ENTERPRISE); an INSERT that leaves max_projects or max_agents_per_project NULL gets the tier''s default limit';
 COMMENT ON COLUMN agentgov.organizations.created_at IS
     'When the organization was recorded (default now(): the start of the inserting transaction)';
 COMMENT ON COLUMN agentgov.organizations.updated_at IS
