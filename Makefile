@@ -20,6 +20,7 @@ OBJS = \
 	src/divergence.o \
 	src/gates.o \
 	src/governance.o \
+	src/knowledge.o \
 	src/limits.o \
 	src/maintenance.o \
 	src/plans.o \

@@ -405,6 +405,18 @@ CREATE FUNCTION agentgov.decrypt_secret(ciphertext bytea) RETURNS text
 COMMENT ON FUNCTION agentgov.decrypt_secret(bytea) IS
     'Decrypts what encrypt_secret() produced, with the key of setting agentgov.encryption_key; refused when no key is set';
 
+CREATE FUNCTION agentgov.check_secret_ciphertext(ciphertext bytea, what text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'check_secret_ciphertext'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION agentgov.check_secret_ciphertext(bytea, text) IS
+    'CHECK of the columns holding secrets: true when the value has the OpenPGP framing of encrypt_secret()''s output (AES-256 session key packet with iterated S2K, then one integrity-protected data packet whose lengths end where the value ends); raises check_violation naming what otherwise, so plain text and truncated values are refused. Needs no key, so it cannot tell which key encrypted a value (decrypt_secret() does)';
+
+-- Provider API keys are stored encrypted only.
+ALTER TABLE agentgov.api_keys ADD CONSTRAINT api_keys_key_encrypted
+    CHECK (agentgov.check_secret_ciphertext(api_key_encrypted, 'api_keys.api_key_encrypted'));
+COMMENT ON CONSTRAINT api_keys_key_encrypted ON agentgov.api_keys IS
+    'Only ciphertext of agentgov.encrypt_secret() is stored: plain text and truncated values are refused (format check, no key needed, so restores pass)';
+
 -- Only the owner and the roles grant_app_access() names may call these.
 REVOKE EXECUTE ON FUNCTION
     agentgov.enable_row_security(),

@@ -174,7 +174,7 @@ BEGIN
 END
 $$;
 
-SELECT plan((SELECT count(*)::int FROM expected_fks) + 172);
+SELECT plan((SELECT count(*)::int FROM expected_fks) + 173);
 
 -- ===========================================================================
 -- 1. Foreign keys
@@ -352,6 +352,12 @@ SELECT pg_temp.rejects('refresh_tokens', 'refresh_tokens_revoked_at', $$UPDATE a
 SELECT pg_temp.rejects('password_reset_requests', 'password_reset_requests_token_digest', $$UPDATE agentgov.password_reset_requests SET token_sha256 = 'plain'::bytea$$);
 SELECT pg_temp.rejects('password_reset_requests', 'password_reset_requests_used_at', $$UPDATE agentgov.password_reset_requests SET used_at = now()$$);
 SELECT pg_temp.rejects('user_rules', 'user_rules_rules_object', $$UPDATE agentgov.user_rules SET rules = '[]'$$);
+-- api_keys_key_encrypted raises its own message (the column and a hint).
+INSERT INTO exercised VALUES ('api_keys_key_encrypted');
+SELECT throws_ok($$INSERT INTO agentgov.api_keys (user_id, provider, api_key_encrypted)
+                   SELECT id, 'claude', 'sk-ant-plain'::bytea FROM agentgov.users LIMIT 1$$, '23514',
+                 'api_keys.api_key_encrypted must hold a ciphertext of agentgov.encrypt_secret()',
+                 'api_keys_key_encrypted rejects a plain API key');
 
 -- ---- Projects and collaboration ----
 SELECT pg_temp.rejects('projects', 'projects_name_length', $$UPDATE agentgov.projects SET name = 'ab'$$);
