@@ -134,6 +134,14 @@ COMMENT ON FUNCTION agentgov.check_budget_scope() IS
     'AFTER INSERT OR UPDATE OF org_id, scope_type, scope_id trigger on budget_limits: scope_id names a project of the budget''s organization (scope project) or an agent of it or of the catalogue (scope agent), else 23503';
 CREATE TRIGGER budget_limits_scope AFTER INSERT OR UPDATE OF org_id, scope_type, scope_id
     ON agentgov.budget_limits FOR EACH ROW EXECUTE FUNCTION agentgov.check_budget_scope();
+CREATE FUNCTION agentgov.drop_budget_scope() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'drop_budget_scope' LANGUAGE C;
+COMMENT ON FUNCTION agentgov.drop_budget_scope() IS
+    'AFTER DELETE trigger on projects (argument project) and agents (argument agent): deletes the budgets scoped to the deleted row, as ON DELETE CASCADE would for a foreign key';
+CREATE TRIGGER projects_budget_scope AFTER DELETE ON agentgov.projects
+    FOR EACH ROW EXECUTE FUNCTION agentgov.drop_budget_scope('project');
+CREATE TRIGGER agents_budget_scope AFTER DELETE ON agentgov.agents
+    FOR EACH ROW EXECUTE FUNCTION agentgov.drop_budget_scope('agent');
 
 -- Every table with an org_id column refuses a change of it (as 90_finish.sql
 -- does on a fresh install).  A table that a later section creates gets the
