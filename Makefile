@@ -26,6 +26,7 @@ OBJS = \
 	src/security.o \
 	src/tenancy.o \
 	src/usage.o \
+	src/usage_derived.o \
 	src/util.o \
 	src/versioning.o
 
