@@ -86,8 +86,10 @@ gen() {  # gen N FILE
                   CASE WHEN g % 2 = 0 THEN round((g % 1000) / 10000.0, 6) END
              FROM generate_series(1, $1) g) TO '$2' CSV"
 }
-echo "== generating $rows events" >&2
-[ "$rows" -gt 0 ] && gen "$rows" "$tmp/events.csv"
+if [ "$rows" -gt 0 ]; then
+    echo "== generating $rows events" >&2
+    gen "$rows" "$tmp/events.csv"
+fi
 if [ "$app_rows" -gt "$rows" ]; then gen "$app_rows" "$tmp/app_events.csv"
 else head -n "$app_rows" "$tmp/events.csv" >"$tmp/app_events.csv"; fi
 
@@ -133,20 +135,7 @@ PSQL
 }
 declare -f sample_anon >"$tmp/sampler.sh"
 
-check_rollups() {
-    psql_q -At -c "SELECT count(*) FROM (
-        (SELECT org_id, usage_date, project_id, agent_id, model, count(*), sum(tokens_in), sum(tokens_out),
-                coalesce(sum(cost_usd), 0), count(*) FILTER (WHERE cost_usd IS NULL)
-           FROM agentgov.usage_events GROUP BY 1, 2, 3, 4, 5
-         EXCEPT SELECT org_id, bucket_date, project_id, agent_id, model, events, tokens_in, tokens_out,
-                       cost_usd, unpriced_events FROM agentgov.usage_rollups)
-        UNION ALL
-        (SELECT org_id, bucket_date, project_id, agent_id, model, events, tokens_in, tokens_out,
-                cost_usd, unpriced_events FROM agentgov.usage_rollups
-         EXCEPT SELECT org_id, usage_date, project_id, agent_id, model, count(*), sum(tokens_in), sum(tokens_out),
-                coalesce(sum(cost_usd), 0), count(*) FILTER (WHERE cost_usd IS NULL)
-           FROM agentgov.usage_events GROUP BY 1, 2, 3, 4, 5)) d"
-}
+. "$AGENTGOV_TOP/bench/lib/rollups.sh"
 runs_match() {
     psql_q -At -c "SELECT count(*) FROM agentgov.agent_runs r
                      LEFT JOIN (SELECT run_id, sum(tokens_in) AS tin, sum(tokens_out) AS tout, sum(cost_usd) AS cost
