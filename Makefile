@@ -20,8 +20,10 @@ OBJS = \
 	src/divergence.o \
 	src/gates.o \
 	src/governance.o \
+	src/knowledge.o \
 	src/limits.o \
 	src/maintenance.o \
+	src/plans.o \
 	src/schema.o \
 	src/security.o \
 	src/tenancy.o \
@@ -62,6 +64,9 @@ all install installcheck:
 	@echo "PGXS not found (is postgresql-server-dev-15 installed?); 'make test' and 'make demo' install it" >&2
 	@exit 1
 endif
+
+# The library compiles the version in (agentgov.version()).
+src/agentgov.o: $(EXTENSION).control
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_MODULES) $(EXTENSION).control
 	cat $(INSTALL_MODULES) > $@

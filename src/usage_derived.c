@@ -13,7 +13,9 @@
  * inside agentgov_with_derived_writes(): the one entry point that opens
  * them, kept as a per-backend depth counter restored on error.  Deletes
  * made by the cascade of a deleted organization (rollups) or budget
- * (budget_periods) get through: the row they hang on is gone.  With
+ * (budget_periods) get through: the row they hang on is gone; so do
+ * deletes of budget periods that ended before the previous period of their
+ * budget began (expire_budget_periods()).  With
  * session_replication_role = replica (pg_restore) ordinary triggers do not
  * fire, so a restore loads the tables as dumped.
  *
@@ -79,13 +81,19 @@ agentgov_with_derived_writes(void (*fn) (void *arg), void *arg)
 static SPIPlanPtr org_alive_plan = NULL;
 static SPIPlanPtr budget_alive_plan = NULL;
 
-/* Whether the row a cascade deletes from `rel` hangs on a deleted parent. */
+/*
+ * Whether a row may be deleted from `rel` without agentgov: its parent is
+ * gone (the cascade of a deleted organization or budget), or, for
+ * budget_periods, its period ended before the previous period of its
+ * budget began (what expire_budget_periods() removes: the alert state of a
+ * period no usage can reach any more).
+ */
 static bool
 parent_gone(Relation rel, const char *parent, HeapTuple tuple)
 {
 	TupleDesc	tupdesc = RelationGetDescr(rel);
-	Oid			argtypes[2] = {UUIDOID, UUIDOID};
-	Datum		args[2];
+	Oid			argtypes[3] = {UUIDOID, UUIDOID, DATEOID};
+	Datum		args[3];
 	bool		isnull;
 	bool		by_budget = strcmp(parent, "budget_limits") == 0;
 	AgentgovPrivileged saved;
@@ -104,15 +112,21 @@ parent_gone(Relation rel, const char *parent, HeapTuple tuple)
 		args[1] = heap_getattr(tuple, agentgov_attnum(rel, "budget_id"), tupdesc, &isnull);
 		if (isnull)
 			return false;
+		args[2] = heap_getattr(tuple, agentgov_attnum(rel, "period_end"), tupdesc, &isnull);
+		if (isnull)
+			return false;
 	}
 
 	agentgov_spi_connect();
 	agentgov_begin_privileged(rel->rd_rel->relowner, &saved);
 	if (by_budget)
 		agentgov_spi_run(agentgov_plan(&budget_alive_plan,
-									   "SELECT 1 FROM agentgov.budget_limits"
-									   " WHERE org_id = $1 AND id = $2",
-									   2, argtypes),
+									   "SELECT 1 FROM agentgov.budget_limits b"
+									   " WHERE b.org_id = $1 AND b.id = $2"
+									   "   AND $3 >= agentgov.period_start(b.period,"
+									   "              agentgov.period_start(b.period,"
+									   "                (now() AT TIME ZONE 'UTC')::date) - 1)",
+									   3, argtypes),
 						 args, NULL, true, 1, SPI_OK_SELECT);
 	else
 		agentgov_spi_run(agentgov_plan(&org_alive_plan,

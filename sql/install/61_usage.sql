@@ -133,7 +133,7 @@ CREATE TRIGGER usage_events_rollup_move AFTER UPDATE ON agentgov.usage_events
 CREATE FUNCTION agentgov.usage_derived_guard() RETURNS trigger
     AS 'MODULE_PATHNAME', 'usage_derived_guard' LANGUAGE C;
 COMMENT ON FUNCTION agentgov.usage_derived_guard() IS
-    'BEFORE row and TRUNCATE trigger of usage_rollups, usage_kind_rollups and budget_periods: refuses every direct write (AG005), superusers included, except agentgov''s own and the cascade of a deleted organization or budget (the argument names the parent table)';
+    'BEFORE row and TRUNCATE trigger of usage_rollups, usage_kind_rollups and budget_periods: refuses every direct write (AG005), superusers included, except agentgov''s own, the cascade of a deleted organization or budget (the argument names the parent table) and the removal of budget periods that ended before the previous period of their budget (expire_budget_periods())';
 CREATE TRIGGER usage_rollups_guard BEFORE INSERT OR UPDATE OR DELETE ON agentgov.usage_rollups
     FOR EACH ROW EXECUTE FUNCTION agentgov.usage_derived_guard('organizations');
 CREATE TRIGGER usage_rollups_guard_truncate BEFORE TRUNCATE ON agentgov.usage_rollups
