@@ -37,6 +37,7 @@ OBJS = \
 	src/security.o \
 	src/tenancy.o \
 	src/usage.o \
+	src/usage_derived.o \
 	src/util.o \
 	src/versioning.o
 

@@ -97,6 +97,13 @@ extern char *agentgov_uuid_str(Datum uuid);
 /* Parse a uuid in any form uuid_in accepts; false instead of an error. */
 extern bool agentgov_parse_uuid(const char *src, pg_uuid_t *uuid);
 
+/*
+ * Raise 22023 naming table.column when a numeric Datum is NaN or infinite:
+ * agentgov's sums, limits and comparisons need finite numbers.
+ */
+extern void agentgov_check_finite_numeric(Datum value, const char *table,
+										  const char *column);
+
 /* ---- audit.c ---- */
 
 /*
@@ -242,6 +249,15 @@ typedef struct AgentgovUsageScope
  * constraint trigger on usage_events, runs when the transaction commits.
  */
 extern void agentgov_budget_note_usage(const AgentgovUsageScope *scopes, int nscopes);
+
+/* ---- usage_derived.c ---- */
+
+/*
+ * Run fn(arg) with the derived usage tables (usage_rollups,
+ * usage_kind_rollups, budget_periods) open to writes: the only way past
+ * their guard trigger (usage_derived_guard), restored on error.  Nests.
+ */
+extern void agentgov_with_derived_writes(void (*fn) (void *arg), void *arg);
 
 /*
  * Why the block-budget rule refuses a run start: errmsg, errdetail and

@@ -12,8 +12,9 @@
  * Alerts.  The usage statement trigger (usage.c) finds the periods of the
  * active budgets its rows reached and records them in a per-transaction
  * set; usage_budget_alerts(), a deferred constraint trigger on
- * usage_events, runs when the transaction commits (or prepares, or at SET
- * CONSTRAINTS ... IMMEDIATE).  It locks those budget_periods rows
+ * usage_events queued once per statement, runs when the transaction commits
+ * (or prepares, or at SET CONSTRAINTS ... IMMEDIATE).  Its writes to
+ * budget_periods go through agentgov_with_derived_writes().  It locks those budget_periods rows
  * (creating them), in (org, budget, period) order, then reads the spend with a
  * snapshot taken after the lock, and the first transaction to see
  * alert_threshold x amount reached (or the amount exceeded) sends the
@@ -790,10 +791,29 @@ period_cmp(const void *a, const void *b)
 	return x->start < y->start ? -1 : x->start > y->start ? 1 : 0;
 }
 
+/* The periods one alert check locks and checks. */
+typedef struct PeriodCheck
+{
+	LockedPeriod **periods;
+	int			n;
+} PeriodCheck;
+
+/* Lock the periods and send their alerts (writes budget_periods). */
+static void
+check_periods(void *arg)
+{
+	PeriodCheck *check = (PeriodCheck *) arg;
+
+	lock_periods(check->periods, check->n);
+	send_alerts(check->periods, check->n);
+}
+
 /*
  * usage_budget_alerts: deferred AFTER INSERT constraint trigger on
- * usage_events.  Fires once per inserted row at commit; the first firing
- * checks every period recorded so far, the others find nothing to do.
+ * usage_events.  Its WHEN condition, usage_alert_due(), queues it for the
+ * first row of each statement only; it fires at commit (or SET CONSTRAINTS
+ * ... IMMEDIATE), and the first firing checks every period recorded so far,
+ * the others find nothing to do.
  */
 Datum
 usage_budget_alerts(PG_FUNCTION_ARGS)
@@ -804,6 +824,7 @@ usage_budget_alerts(PG_FUNCTION_ARGS)
 	LockedPeriod *p;
 	int			n = 0;
 	AgentgovPrivileged saved;
+	PeriodCheck check;
 
 	agentgov_check_trigger(fcinfo, "usage_budget_alerts", AG_ON_INSERT, false);
 	if (pending_periods == NULL)
@@ -823,8 +844,9 @@ usage_budget_alerts(PG_FUNCTION_ARGS)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	agentgov_begin_privileged(trigdata->tg_relation->rd_rel->relowner, &saved);
-	lock_periods(periods, n);
-	send_alerts(periods, n);
+	check.periods = periods;
+	check.n = n;
+	agentgov_with_derived_writes(check_periods, &check);
 	agentgov_end_privileged(&saved);
 	SPI_finish();
 	return PointerGetDatum(NULL);

@@ -4,13 +4,23 @@
  *	  The usage ledger: pricing, rollups, run and task totals, the circuit
  *	  breaker, append-only protection, purge and reports.
  *
- * price_usage_event() (BEFORE INSERT, row) prices a usage event that comes
- * without cost_usd from the model_prices row in force at occurred_at and
- * records it in price_id; an event no price covers keeps cost_usd NULL and
- * is counted as unpriced.  It also fills agent_kind from the agent.  Prices
- * and agent kinds are read with index scans under the statement's snapshot
- * and cached for the statement (one snapshot, one command id), so a COPY
- * looks each model up once.
+ * price_usage_event() (BEFORE INSERT, row) refuses a NaN cost_usd, checks
+ * that agent_id names a catalogue agent or one of the row's organization
+ * (the tenant scope other tables check with check_agent_scope(), an AFTER
+ * row trigger, whose queued event per row a huge COPY cannot afford), prices
+ * a usage event that comes without cost_usd from the model_prices row in
+ * force at occurred_at and records it in price_id; an event no price covers
+ * keeps cost_usd NULL and is counted as unpriced.  It also fills agent_kind
+ * from the agent.  Prices and agents are read with index scans under the
+ * statement's snapshot and cached for the statement (one snapshot, one
+ * command id), so a COPY looks each model and agent up once.
+ *
+ * Memory: none of agentgov's triggers on usage_events queues a per-row
+ * after-trigger event.  The statement's rows reach rollup_usage_events()
+ * through its transition table (a tuplestore, which spills to disk past
+ * work_mem), the aggregates grow with the number of buckets, runs and tasks,
+ * not rows, and the deferred budget alert trigger is queued once per
+ * statement (usage_alert_due(), its WHEN condition).
  *
  * rollup_usage_events() (AFTER INSERT and AFTER UPDATE, statement, with
  * transition tables) reads the statement's rows once, aggregates them in
@@ -79,6 +89,7 @@ PG_FUNCTION_INFO_V1(rollup_usage_events);
 PG_FUNCTION_INFO_V1(usage_events_append_only);
 PG_FUNCTION_INFO_V1(purge_usage_events);
 PG_FUNCTION_INFO_V1(usage_report);
+PG_FUNCTION_INFO_V1(usage_alert_due);
 
 /* Micro-dollars in a dollar; costs are numeric(12,6), i.e. whole micro-USD. */
 #define MICROS_PER_USD		INT64CONST(1000000)
@@ -226,11 +237,14 @@ typedef struct ModelPrices
 	Price	   *prices;
 } ModelPrices;
 
-/* The kind of one agent (InvalidOid when the agent does not exist). */
+/* The kind and organization of one agent, as the statement sees it. */
 typedef struct AgentKindEntry
 {
 	pg_uuid_t	agent_id;		/* hash key */
-	Oid			kind;
+	bool		exists;			/* false: the foreign key reports it */
+	Oid			kind;			/* InvalidOid when NULL */
+	bool		has_org;		/* false: a catalogue agent */
+	pg_uuid_t	org_id;
 } AgentKindEntry;
 
 /* Result of the last "is the referenced row gone" test of the statement. */
@@ -472,20 +486,27 @@ price_tokens(const Price *p, int64 tokens_in, int64 tokens_out)
 	return micros;
 }
 
-/* Record the kind of the agent row found. */
+/* Record the kind and organization of the agent row found. */
 static void
 set_agent_kind(HeapTuple tuple, TupleDesc desc, void *arg)
 {
+	AgentKindEntry *entry = (AgentKindEntry *) arg;
 	bool		isnull;
-	Datum		kind = heap_getattr(tuple, SPI_fnumber(desc, "kind"), desc, &isnull);
+	Datum		d;
 
+	entry->exists = true;
+	d = heap_getattr(tuple, SPI_fnumber(desc, "kind"), desc, &isnull);
 	if (!isnull)
-		((AgentKindEntry *) arg)->kind = DatumGetObjectId(kind);
+		entry->kind = DatumGetObjectId(d);
+	d = heap_getattr(tuple, SPI_fnumber(desc, "org_id"), desc, &isnull);
+	entry->has_org = !isnull;
+	if (!isnull)
+		entry->org_id = *DatumGetUUIDP(d);
 }
 
-/* The kind of an agent (InvalidOid if none), from the statement cache. */
-static Oid
-agent_kind_of(Datum agent_id)
+/* The kind and organization of an agent, from the statement cache. */
+static const AgentKindEntry *
+agent_entry(Datum agent_id)
 {
 	AgentKindEntry *entry;
 	bool		found;
@@ -503,11 +524,31 @@ agent_kind_of(Datum agent_id)
 	entry = hash_search(kind_cache, DatumGetUUIDP(agent_id), HASH_ENTER, &found);
 	if (!found)
 	{
+		entry->exists = false;
 		entry->kind = InvalidOid;
+		entry->has_org = false;
 		agentgov_for_rows_equal("agents", "agents_pkey", "id", F_UUID_EQ, agent_id,
 								GetActiveSnapshot(), set_agent_kind, entry);
 	}
-	return entry->kind;
+	return entry;
+}
+
+/*
+ * The tenant scope of agent_id (what check_agent_scope() does for other
+ * tables, here without a per-row AFTER trigger): the agent must be a
+ * catalogue agent or one of the row's organization.  A missing agent is
+ * left to the foreign key.
+ */
+static void
+check_event_agent_scope(const AgentKindEntry *agent, Datum agent_id, Datum org_id)
+{
+	if (agent->exists && agent->has_org &&
+		memcmp(&agent->org_id, DatumGetUUIDP(org_id), UUID_LEN) != 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_FOREIGN_KEY_VIOLATION),
+				 errmsg("insert or update on table \"usage_events\" violates tenant scope of column \"agent_id\""),
+				 errdetail("Agent %s is neither a catalogue agent nor an agent of organization %s.",
+						   agentgov_uuid_str(agent_id), agentgov_uuid_str(org_id))));
 }
 
 Datum
@@ -518,11 +559,13 @@ price_usage_event(PG_FUNCTION_ARGS)
 	TupleDesc	tupdesc;
 	HeapTuple	tuple;
 	const EventCols *cols;
+	const AgentKindEntry *agent = NULL;
 	bool		cost_null;
 	bool		kind_null;
 	bool		agent_null;
 	bool		isnull;
 	Datum		agent_id;
+	Datum		cost;
 	int			attnums[3];
 	Datum		values[3];
 	bool		nulls[3];
@@ -535,9 +578,19 @@ price_usage_event(PG_FUNCTION_ARGS)
 	stmt_cache_validate();
 	cols = event_cols(rel);
 
-	(void) heap_getattr(tuple, cols->cost_usd, tupdesc, &cost_null);
+	cost = heap_getattr(tuple, cols->cost_usd, tupdesc, &cost_null);
+	if (!cost_null)
+		agentgov_check_finite_numeric(cost, "usage_events", "cost_usd");
 	(void) heap_getattr(tuple, cols->agent_kind, tupdesc, &kind_null);
 	agent_id = heap_getattr(tuple, cols->agent_id, tupdesc, &agent_null);
+	if (!agent_null)
+	{
+		Datum		org_id = heap_getattr(tuple, cols->org_id, tupdesc, &isnull);
+
+		agent = agent_entry(agent_id);
+		if (!isnull)			/* else NOT NULL reports it */
+			check_event_agent_scope(agent, agent_id, org_id);
+	}
 	if (!cost_null && (!kind_null || agent_null))
 		return PointerGetDatum(tuple);
 
@@ -579,22 +632,41 @@ price_usage_event(PG_FUNCTION_ARGS)
 		}
 	}
 
-	if (kind_null && !agent_null)
+	if (kind_null && agent != NULL && OidIsValid(agent->kind))
 	{
-		Oid			kind = agent_kind_of(agent_id);
-
-		if (OidIsValid(kind))
-		{
-			attnums[n] = cols->agent_kind;
-			values[n] = ObjectIdGetDatum(kind);
-			nulls[n++] = false;
-		}
+		attnums[n] = cols->agent_kind;
+		values[n] = ObjectIdGetDatum(agent->kind);
+		nulls[n++] = false;
 	}
 
 	if (n == 0)
 		return PointerGetDatum(tuple);
 	return PointerGetDatum(heap_modify_tuple_by_cols(tuple, tupdesc, n, attnums,
 													 values, nulls));
+}
+
+/*
+ * usage_alert_due(): the WHEN condition of the deferred budget alert
+ * trigger.  True for the first row of each statement (local transaction
+ * and command id) only, so that the after-trigger queue holds one alert
+ * event per statement instead of one per row: a COPY of millions of events
+ * queues one.  The check it fires reads the periods every statement of the
+ * transaction noted, so one event per statement is enough.
+ */
+static LocalTransactionId alert_lxid = InvalidLocalTransactionId;
+static CommandId alert_cid = InvalidCommandId;
+
+Datum
+usage_alert_due(PG_FUNCTION_ARGS)
+{
+	LocalTransactionId lxid = MyProc->lxid;
+	CommandId	cid = GetCurrentCommandId(false);
+
+	if (lxid == alert_lxid && cid == alert_cid)
+		PG_RETURN_BOOL(false);
+	alert_lxid = lxid;
+	alert_cid = cid;
+	PG_RETURN_BOOL(true);
 }
 
 /* ----------------------------------------------------------------
@@ -1372,6 +1444,32 @@ skip_deleted_orgs(UsageBatch *batch)
  * rollup_usage_events: AFTER INSERT / UPDATE statement trigger
  * ----------------------------------------------------------------
  */
+
+/* Write an insert batch: budget coverage, rollups, runs, tasks. */
+static void
+write_insert_batch(void *arg)
+{
+	UsageBatch *batch = (UsageBatch *) arg;
+	int			nscopes;
+	AgentgovUsageScope *scopes = batch_scopes(batch, &nscopes);
+
+	/* Budget coverage is a read: do it before taking row locks. */
+	agentgov_budget_note_usage(scopes, nscopes);
+	write_rollups(batch);
+	write_runs(batch);
+	write_tasks(batch);
+}
+
+/* Write an update batch: rows moved between buckets by SET NULL actions. */
+static void
+write_update_batch(void *arg)
+{
+	UsageBatch *batch = (UsageBatch *) arg;
+
+	skip_deleted_orgs(batch);
+	write_moves(batch);
+}
+
 Datum
 rollup_usage_events(PG_FUNCTION_ARGS)
 {
@@ -1402,22 +1500,7 @@ rollup_usage_events(PG_FUNCTION_ARGS)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	agentgov_begin_privileged(rel->rd_rel->relowner, &saved);
-	if (inserting)
-	{
-		int			nscopes;
-		AgentgovUsageScope *scopes = batch_scopes(batch, &nscopes);
-
-		/* Budget coverage is a read: do it before taking row locks. */
-		agentgov_budget_note_usage(scopes, nscopes);
-		write_rollups(batch);
-		write_runs(batch);
-		write_tasks(batch);
-	}
-	else
-	{
-		skip_deleted_orgs(batch);
-		write_moves(batch);
-	}
+	agentgov_with_derived_writes(inserting ? write_insert_batch : write_update_batch, batch);
 	agentgov_end_privileged(&saved);
 	SPI_finish();
 	MemoryContextDelete(batch->cxt);

@@ -4,20 +4,24 @@
  *	  Helpers shared by the agentgov C sources.
  *
  * Trigger sanity checks, attribute lookup by name, per-backend cached SPI
- * plans and uuid formatting.  Nothing here takes locks.
+ * plans, uuid formatting, and the finite-number check of numeric columns
+ * (with check_finite_numerics(), the trigger that applies it to the
+ * columns it is given).  Nothing here takes locks.
  *
  *-------------------------------------------------------------------------
  */
 #include "agentgov.h"
 #include "access.h"
 
+#include "access/htup_details.h"
+#include "catalog/pg_type.h"
 #include "commands/trigger.h"
 #include "common/hashfn.h"
-#include "access/htup_details.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/inval.h"
 #include "utils/memutils.h"
+#include "utils/numeric.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/uuid.h"
@@ -318,4 +322,57 @@ agentgov_same_value(TupleDesc tupdesc, HeapTuple a, HeapTuple b, int attnum)
 	if (anull || bnull)
 		return anull && bnull;
 	return datum_image_eq(av, bv, att->attbyval, att->attlen);
+}
+
+/* ----------------------------------------------------------------
+ * Finite numerics
+ * ----------------------------------------------------------------
+ */
+void
+agentgov_check_finite_numeric(Datum value, const char *table, const char *column)
+{
+	Numeric		num = DatumGetNumeric(value);
+
+	if (numeric_is_nan(num) || numeric_is_inf(num))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("column \"%s\" of table \"%s\" must be a finite number, not %s",
+						column, table,
+						DatumGetCString(DirectFunctionCall1(numeric_out, value))),
+				 errdetail("agentgov adds, compares and prices with this column; NaN and infinity have no meaning there.")));
+}
+
+PG_FUNCTION_INFO_V1(check_finite_numerics);
+
+/*
+ * check_finite_numerics('col', ...): BEFORE INSERT OR UPDATE row trigger
+ * refusing NaN and infinite values in the numeric columns it names.
+ */
+Datum
+check_finite_numerics(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	HeapTuple	tuple;
+	Relation	rel;
+
+	agentgov_check_trigger(fcinfo, "check_finite_numerics", AG_ON_INSERT | AG_ON_UPDATE, true);
+	rel = trigdata->tg_relation;
+	tuple = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
+		trigdata->tg_newtuple : trigdata->tg_trigtuple;
+	for (int i = 0; i < trigdata->tg_trigger->tgnargs; i++)
+	{
+		const char *column = trigdata->tg_trigger->tgargs[i];
+		int			attnum = agentgov_attnum_cached(rel, column);
+		bool		isnull;
+		Datum		value;
+
+		if (TupleDescAttr(RelationGetDescr(rel), attnum - 1)->atttypid != NUMERICOID)
+			ereport(ERROR,
+					(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+					 errmsg("check_finite_numerics: column \"%s\" is not numeric", column)));
+		value = heap_getattr(tuple, attnum, RelationGetDescr(rel), &isnull);
+		if (!isnull)
+			agentgov_check_finite_numeric(value, RelationGetRelationName(rel), column);
+	}
+	return PointerGetDatum(tuple);
 }

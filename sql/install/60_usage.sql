@@ -82,8 +82,6 @@ CREATE INDEX idx_usage_events_message ON agentgov.usage_events (message_id);
 CREATE INDEX idx_usage_events_price ON agentgov.usage_events (price_id);
 CREATE INDEX idx_llm_usage_tracking_user_id ON agentgov.usage_events (user_id);
 CREATE INDEX idx_llm_usage_tracking_provider ON agentgov.usage_events (provider);
-CREATE TRIGGER usage_events_agent_scope AFTER INSERT OR UPDATE OF org_id, agent_id
-    ON agentgov.usage_events FOR EACH ROW EXECUTE FUNCTION agentgov.check_agent_scope('agent_id');
 COMMENT ON TABLE agentgov.usage_events IS 'One row per LLM call: tokens and cost (github-agents token_usage, orchestrator usage_tracking, socrates llm_usage_tracking). Append-only: removed only by purge_usage_events() or with their organization';
 COMMENT ON COLUMN agentgov.usage_events.occurred_at IS 'When the call happened (github-agents timestamp)';
 COMMENT ON COLUMN agentgov.usage_events.usage_date IS 'UTC calendar day of occurred_at, derived';

@@ -64,10 +64,13 @@ INSERT INTO agentgov.password_reset_requests (user_id, token_sha256, expires_at)
 -- Budget periods: one of a long past month, one of this month.
 INSERT INTO agentgov.budget_limits (id, org_id, name, scope_type, amount_usd, period) VALUES
     ('c0000000-0000-4000-8000-0000000000d1', 'c0000000-0000-4000-8000-0000000000a1', 'monthly', 'global', 100, 'monthly');
+-- (budget_periods is written by agentgov only: the fixture goes in as a restore would.)
+SET session_replication_role = replica;
 INSERT INTO agentgov.budget_periods (org_id, budget_id, period_start, period_end)
 SELECT 'c0000000-0000-4000-8000-0000000000a1', 'c0000000-0000-4000-8000-0000000000d1',
        agentgov.period_start('monthly', d), agentgov.period_end('monthly', d)
   FROM (VALUES ((now() AT TIME ZONE 'UTC')::date - 400), ((now() AT TIME ZONE 'UTC')::date)) v (d);
+RESET session_replication_role;
 -- Usage: one event three years old (past agentgov.retention_usage_events), one today.
 INSERT INTO agentgov.usage_events (org_id, provider, model, tokens_in, tokens_out, cost_usd, occurred_at) VALUES
     ('c0000000-0000-4000-8000-0000000000a1', 'anthropic', 'cron-model', 1, 1, 0.01, now() - interval '3 years'),
