@@ -78,6 +78,7 @@ class Table:
         self.uniques = []      # column lists
         self.c_triggers = []
         self.pool = []         # primary key tuples (text), deterministic order
+        self.templates = []    # a few rows, every column as text
 
     def col(self, name):
         for c in self.cols:
@@ -105,6 +106,7 @@ class Fuzzer:
         self.lost = []                            # statements that lost the connection
         self.violations = collections.defaultdict(list)
         self.transitions = collections.Counter()  # (table, from, to, ok)
+        self.swept = set()                        # (table, from status) swept
         self.nan_probes = collections.Counter()   # (table, column, sqlstate)
         self.connect()
 
@@ -136,8 +138,9 @@ class Fuzzer:
         if self.log:
             self.log.write(line + "\n")
 
-    def run(self, stmt, kind, copy_rows=None):
-        """Sends one statement; returns (sqlstate, rowcount)."""
+    def run(self, stmt, kind, copy_rows=None, prefix=""):
+        """Sends one statement (after prefix, control statements sent in the
+        same round trip); returns (sqlstate, rowcount)."""
         self.sent += 1
         if kind != "control":
             self.statements += 1
@@ -149,7 +152,9 @@ class Fuzzer:
                 with self.cur.copy(stmt) as cp:
                     cp.write("".join(r + "\n" for r in copy_rows))
             else:
-                self.cur.execute(stmt)
+                self.cur.execute(prefix + stmt)
+                while self.cur.nextset():
+                    pass
             rowcount = self.cur.rowcount
         except psycopg.Error as e:
             state = e.sqlstate or "CONN"
@@ -168,7 +173,7 @@ class Fuzzer:
         if copy_rows is not None:
             self.emit(stmt + ";\n" + "".join(r + "\n" for r in copy_rows) + "\\.")
         else:
-            self.emit(stmt + ";")
+            self.emit(prefix + stmt + ";")
         self.emit("-- %s %s" % (state, msg[:200]))
         return state, rowcount
 
@@ -249,15 +254,19 @@ class Fuzzer:
 
     def refresh_pools(self):
         """Primary keys of up to 400 rows per table: a window at a random offset, in physical order."""
-        for name in self.table_names:
+        counts = self.q("SELECT " + ", ".join("(SELECT count(*) FROM %s)" % self.tables[n].qname
+                                              for n in self.table_names))[0]
+        for name, n in zip(self.table_names, counts):
             t = self.tables[name]
             if not t.pk:
                 continue
             cols = ", ".join("%s::text" % c for c in t.pk)
-            n = self.q("SELECT count(*) FROM %s" % t.qname)[0][0]
             off = self.rng.randrange(n - 399) if n > 400 else 0
             t.pool = [tuple(r) for r in self.q("SELECT %s FROM %s ORDER BY ctid LIMIT 400 OFFSET %d" % (
                 cols, t.qname, off))]
+            off = self.rng.randrange(n - 11) if n > 12 else 0
+            t.templates = [tuple(r) for r in self.q("SELECT %s FROM %s ORDER BY ctid LIMIT 12 OFFSET %d" % (
+                ", ".join("%s::text" % c.name for c in t.cols), t.qname, off))]
         self.orgs = [r[0] for r in self.q("SELECT id::text FROM agentgov.organizations ORDER BY ctid")]
         self.members = [tuple(r) for r in self.q(
             "SELECT org_id::text, user_id::text, role::text FROM agentgov.organization_members ORDER BY ctid")]
@@ -426,12 +435,10 @@ class Fuzzer:
         """The columns of a random existing row as SQL literals, or None."""
         if not t.pool:
             return None
-        key = self.pick(t.pool)
-        exprs = ", ".join("%s::text" % c.name for c in t.cols)
-        rows = self.q("SELECT %s FROM %s WHERE %s" % (exprs, t.qname, self.where(t, key)))
-        if not rows:
+        if not t.templates:
             return None
-        return {c.name: ("NULL" if v is None else "%s::%s" % (lit(v), c.typ)) for c, v in zip(t.cols, rows[0])}
+        row = self.pick(t.templates)
+        return {c.name: ("NULL" if v is None else "%s::%s" % (lit(v), c.typ)) for c, v in zip(t.cols, row)}
 
     def insert_values(self, t, rehome):
         """Column -> expression for a new row of t: a mutated copy of an existing one."""
@@ -638,13 +645,15 @@ class Fuzzer:
         return stmt, name
 
     # ---- units -------------------------------------------------------------
-    def begin(self, actor):
-        """BEGIN, and for the application role (actor not False) SET ROLE and set_actor, in one round trip."""
+    def begin_sql(self, actor):
+        """BEGIN, and for the application role (actor not False) SET ROLE and set_actor."""
         if actor is False:
-            self.run("BEGIN", "control")
-        else:
-            self.run("BEGIN; SET LOCAL ROLE %s; SELECT agentgov.set_actor(%s)" % (
-                APP_ROLE, lit(actor) + "::uuid" if actor else "NULL"), "control")
+            return "BEGIN; "
+        return "BEGIN; SET LOCAL ROLE %s; SELECT agentgov.set_actor(%s); " % (
+            APP_ROLE, lit(actor) + "::uuid" if actor else "NULL")
+
+    def begin(self, actor):
+        self.run(self.begin_sql(actor).rstrip("; "), "control")
 
     def actor(self):
         """An actor for the application role: a member of some role, a stranger, nobody."""
@@ -711,13 +720,18 @@ class Fuzzer:
         watch = app and any(s[3] is not None and s[3].name == "organizations" for s in stmts)
         before = {o: self.plan_of(o) for o in self.orgs} if watch else None
         rollup_writes = 0
+        prefix = ""
         if in_tx:
-            self.begin(actor if app else False)
+            if stmts[0][2] is None:
+                prefix = self.begin_sql(actor if app else False)
+            else:
+                self.begin(actor if app else False)
         unit_log = []
         failed = False
         for s, kind, rows, t, extra in stmts:
-            state, n = self.run(s, kind, rows)
-            unit_log.append((s, state))
+            state, n = self.run(s, kind, rows, prefix)
+            prefix = ""
+            unit_log.append((s, state, self.last_message))
             if kind == "status":
                 self.transitions[(extra[0], extra[1], extra[2], state == "00000")] += 1
             if t is not None and t.name in self.rollup_tables and state == "00000" and n and n > 0 \
@@ -740,17 +754,14 @@ class Fuzzer:
         else:
             committed = not failed
         if committed and rollup_writes:
-            self.violations["rollup writes"].append(unit_log)
+            self.violations["rollup writes"].append([(st, s[:300]) for s, st, m in unit_log
+                                                     if any(" %s " % r in s for r in self.rollup_tables)])
         if watch and committed:
             after = {o: self.plan_of(o) for o in self.orgs if o in before}
             changed = [o for o in after if after[o] != before[o]]
             if changed:
-                self.violations["plan"].append((actor, unit_log, {o: (before[o], after[o]) for o in changed}))
-        if app and committed:
-            for s, kind, rows, t, extra in stmts:
-                if kind == "call" and extra == "create_organization":
-                    # Every organization must still be on a plan the platform gave it.
-                    pass
+                self.violations["plan"].append(("actor " + str(actor), [s[:300] for s, st, m in unit_log],
+                                                {o: (before[o], after[o]) for o in changed}))
 
     # ---- dedicated probes --------------------------------------------------
     def nan_probe(self):
@@ -772,7 +783,7 @@ class Fuzzer:
         state, _ = self.run(stmt, "nan")
         self.nan_probes[(t.name, c.name, state)] += 1
         if state != "22023" or c.name not in (self.last_message or ""):
-            self.violations["NaN"].append((stmt, state, self.last_message))
+            self.violations["NaN"].append((state, self.last_message, stmt[:300]))
 
     def tenant_org_probe(self):
         """[issue 20 #2] create_organization() by a tenant with a paid tier."""
@@ -790,6 +801,52 @@ class Fuzzer:
             got = self.q("SELECT subscription_tier::text FROM agentgov.organizations WHERE slug = %s" % lit(slug))
             if got and got[0][0] != "BASIC":
                 self.violations["plan"].append((actor, "create_organization tier %s" % tier, got[0][0]))
+
+    def transition_sweep(self):
+        """Every status transition of artifacts and agent_runs: from each status
+        first seen in the data, an UPDATE to every label, each under a savepoint
+        of a transaction that is rolled back (the row keeps its status)."""
+        for name in ("artifacts", "agent_runs"):
+            t = self.tables.get(name)
+            if t is None or t.col("status") is None:
+                continue
+            labels = self.enums[t.col("status").typ]
+            reached, moved = {}, set()
+            rows = self.q("SELECT DISTINCT ON (status) status::text, %s FROM %s ORDER BY status, ctid" % (
+                ", ".join("%s::text" % c for c in t.pk), t.qname))
+            for row in rows:
+                frm, key = row[0], tuple(row[1:])
+                if (name, frm) in self.swept:
+                    continue
+                self.swept.add((name, frm))
+                prefix = "BEGIN; SAVEPOINT sweep; "
+                for to in labels:
+                    state, _ = self.run("UPDATE %s SET status = %s::%s WHERE %s" % (
+                        t.qname, lit(to), t.col("status").typ, self.where(t, key)), "status", prefix=prefix)
+                    prefix = "ROLLBACK TO SAVEPOINT sweep; "
+                    if state == "CONN":
+                        return
+                    self.transitions[(name, frm, to, state == "00000")] += 1
+                    if state == "00000" and to not in reached:
+                        reached[to] = (key, frm)
+                self.run("ROLLBACK", "control")
+            # Move one row for real into each status reached for the first time,
+            # so that the next sweep starts from there too.
+            present = {r[0] for r in rows}
+            # A status no row has yet: a copy of a row inserted in it.
+            for to in labels:
+                if to not in present and to not in reached and (name, to) not in self.swept and t.pool:
+                    vals = self.insert_values_clean(t)
+                    if vals:
+                        vals["status"] = "%s::%s" % (lit(to), t.col("status").typ)
+                        self.run("INSERT INTO %s (%s) VALUES (%s)" % (
+                            t.qname, ", ".join(vals), ", ".join(vals.values())), "insert")
+            for to, (key, frm) in sorted(reached.items()):
+                if to not in present and (name, to) not in self.swept and to not in moved:
+                    moved.add(to)
+                    self.run("UPDATE %s SET status = %s::%s WHERE %s AND status = %s::%s" % (
+                        t.qname, lit(to), t.col("status").typ, self.where(t, key),
+                        lit(frm), t.col("status").typ), "status")
 
     # ---- main loop ---------------------------------------------------------
     def setup(self):
@@ -864,6 +921,7 @@ class Fuzzer:
         while self.statements < n:
             if self.statements >= next_refresh:
                 self.refresh_pools()
+                self.transition_sweep()
                 next_refresh = self.statements + self.args.refresh
             r = self.rng.random()
             if r < 0.01:
@@ -1010,7 +1068,7 @@ def main():
     p.add_argument("--seed", type=int, default=None, help="random seed (default: from the clock, printed)")
     p.add_argument("--statements", type=int, default=10000)
     p.add_argument("--app-share", type=float, default=0.4, help="share of units run as the application role")
-    p.add_argument("--refresh", type=int, default=300, help="re-read row pools every N statements")
+    p.add_argument("--refresh", type=int, default=1000, help="re-read row pools every N statements")
     p.add_argument("--log", default=None, help="write every statement and its SQLSTATE here")
     args = p.parse_args()
     if args.seed is None:
