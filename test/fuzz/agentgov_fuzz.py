@@ -995,7 +995,27 @@ class Fuzzer:
         results.append(("NaN/Infinity into usage_events refused as 22023 naming the column",
                         len(self.violations["NaN"]),
                         [str(v)[:400] for v in self.violations["NaN"][:3]], "issue 20 #6"))
+        stored = self.nan_stored()
+        results.append(("no NaN or infinite value stored in a numeric column", sum(n for _, n in stored),
+                        ["%s: %d rows" % c for c in stored if c[1]][:10], "issue 20 #6, new: beyond usage_events"))
         return results
+
+    def nan_stored(self):
+        """Rows holding NaN or an infinity, per numeric, real or double column (arrays too)."""
+        out = []
+        for name in self.table_names:
+            t = self.tables[name]
+            for c in t.cols:
+                base = c.elemtype if c.typ.endswith("[]") else c.typ
+                if not (base.startswith("numeric") or base in ("real", "double precision")):
+                    continue
+                if c.typ.endswith("[]"):
+                    cond = "EXISTS (SELECT 1 FROM unnest(%s) x WHERE x IN ('NaN', 'Infinity', '-Infinity'))" % c.name
+                else:
+                    cond = "%s IN ('NaN', 'Infinity', '-Infinity')" % c.name
+                n = self.q("SELECT count(*) FROM %s WHERE %s" % (t.qname, cond))[0][0]
+                out.append(("%s.%s" % (name, c.name), n))
+        return out
 
     def cross_tenant(self):
         """Counts, per foreign key and polymorphic column, rows pointing at another org's row."""
