@@ -23,7 +23,8 @@
 #                                       races, the short fuzz run); pass =
 #                                       exit status 0
 # `fuzz` runs the long fuzz run (docs/fuzz.md): FUZZ_STATEMENTS (200,000)
-# statements from FUZZ_SEED (default: from the clock, printed).
+# statements from FUZZ_SEED (default: from the clock, printed), split among
+# FUZZ_JOBS (4) fuzzers, each in its own database.
 # ---------------------------------------------------------------------------
 set -euo pipefail
 
@@ -304,7 +305,7 @@ run_fuzz() {
     keepdb=agentgov_fuzz
     mkdir -p "$run/fuzz_tmp"
     AGENTGOV_DB=agentgov_fuzz AGENTGOV_TMP="$run/fuzz_tmp" AGENTGOV_TOP="$top" \
-        FUZZ_STATEMENTS=${FUZZ_STATEMENTS:-200000} FUZZ_SEED=${FUZZ_SEED:-$(( $(date +%s%N) / 1000 % 1000000007 ))} \
+        FUZZ_STATEMENTS=${FUZZ_STATEMENTS:-200000} FUZZ_JOBS=${FUZZ_JOBS:-4} FUZZ_SEED=${FUZZ_SEED:-$(( $(date +%s%N) / 1000 % 1000000007 ))} \
         FUZZ_KEEP_LOG=${FUZZ_KEEP_LOG:-} bash "$top/test/scripts/fuzz.sh"
 }
 

@@ -38,6 +38,7 @@
 # ---------------------------------------------------------------------------
 import argparse
 import collections
+import json
 import random
 import sys
 import time
@@ -130,8 +131,17 @@ class Fuzzer:
                 time.sleep(1)
 
     def q(self, sql):
-        """A query of the fuzzer itself (not counted), as the owner."""
-        self.cur.execute(sql)
+        """A query of the fuzzer itself (not counted), as the owner.  A connection
+        lost meanwhile (another session crashed the server) is recorded, and the
+        query retried on a new connection."""
+        try:
+            self.cur.execute(sql)
+        except psycopg.OperationalError as e:
+            if not (self.conn.broken or self.conn.closed):
+                raise
+            self.lost.append(("(a query of the fuzzer) " + sql[:200], str(e).split("\n")[0]))
+            self.reconnect()
+            self.cur.execute(sql)
         return self.cur.fetchall() if self.cur.description else []
 
     def emit(self, line):
@@ -755,7 +765,7 @@ class Fuzzer:
             committed = not failed
         if committed and rollup_writes:
             self.violations["rollup writes"].append([(st, s[:300]) for s, st, m in unit_log
-                                                     if any(" %s " % r in s for r in self.rollup_tables)])
+                                                     if any("agentgov.%s " % r in s for r in self.rollup_tables)])
         if watch and committed:
             after = {o: self.plan_of(o) for o in self.orgs if o in before}
             changed = [o for o in after if after[o] != before[o]]
@@ -1090,6 +1100,7 @@ def main():
     p.add_argument("--app-share", type=float, default=0.4, help="share of units run as the application role")
     p.add_argument("--refresh", type=int, default=1000, help="re-read row pools every N statements")
     p.add_argument("--log", default=None, help="write every statement and its SQLSTATE here")
+    p.add_argument("--summary", default=None, help="write the figures and check results here (JSON)")
     args = p.parse_args()
     if args.seed is None:
         args.seed = int(time.time() * 1000) % 1000000007
@@ -1100,6 +1111,12 @@ def main():
     f.fuzz()
     results = f.checks()
     failed = f.report(results)
+    if args.summary:
+        with open(args.summary, "w") as out:
+            json.dump({"seed": args.seed, "statements": f.statements, "sent": f.sent,
+                       "seconds": round(f.elapsed, 1), "sqlstates": dict(f.counts), "kinds": dict(f.kinds),
+                       "checks": [[name, problems, known] for name, problems, _, known in results],
+                       "failed": failed}, out)
     sys.exit(1 if failed else 0)
 
 
