@@ -4,7 +4,13 @@ import collections
 import json
 import sys
 
-runs = [json.load(open(p)) for p in sys.argv[1:]]
+import os
+
+missing = [p for p in sys.argv[1:] if not os.path.exists(p)]
+runs = [json.load(open(p)) for p in sys.argv[1:] if os.path.exists(p)]
+if missing or not runs:
+    print("fuzz FAILED: %d jobs left no summary (they stopped early): %s" % (len(missing), " ".join(missing)))
+    sys.exit(1)
 states = collections.Counter()
 checks = collections.OrderedDict()
 for r in runs:

@@ -46,7 +46,7 @@ for p in "${pids[@]}"; do wait "$p" || status=1; done
 if [ "$jobs" -gt 1 ]; then
     for ((j = 0; j < jobs; j++)); do echo "---- job $j"; grep -v '^  [0-9]* statements' "$tmp/fuzz_$j.out"; done
     echo "----"
-    /usr/bin/python3 "$top/test/fuzz/summarize.py" "$tmp"/fuzz_*.json || status=1
+    /usr/bin/python3 "$top/test/fuzz/summarize.py" $(for ((j = 0; j < jobs; j++)); do echo "$tmp/fuzz_$j.json"; done) || status=1
 fi
 if [ $status -ne 0 ]; then
     echo "every statement and its SQLSTATE: $tmp/fuzz_N.log (replay: FUZZ_SEED=$seed FUZZ_STATEMENTS=$statements FUZZ_JOBS=$jobs)"
