@@ -21,8 +21,10 @@ OBJS = \
 	src/divergence.o \
 	src/gates.o \
 	src/governance.o \
+	src/knowledge.o \
 	src/limits.o \
 	src/maintenance.o \
+	src/plans.o \
 	src/schema.o \
 	src/security.o \
 	src/tenancy.o \
