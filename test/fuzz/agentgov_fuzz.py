@@ -770,7 +770,8 @@ class Fuzzer:
                                                      if any("agentgov.%s " % r in s for r in self.rollup_tables)])
         if watch and committed:
             after = {o: self.plan_of(o) for o in self.orgs if o in before}
-            changed = [o for o in after if after[o] != before[o]]
+            # A deleted organization (an ADMIN may delete its own) has no plan left to change.
+            changed = [o for o in after if after[o] is not None and after[o] != before[o]]
             if changed:
                 self.violations["plan"].append(("actor " + str(actor), [s[:300] for s, st, m in unit_log],
                                                 {o: (before[o], after[o]) for o in changed}))
