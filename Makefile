@@ -5,6 +5,7 @@
 #   make test             set up everything, run every test (scripts/harness.sh)
 #   make demo             set up everything, load a sample, print a report
 #   make bench            set up everything, run bench/ and print ratios
+#   make fuzz             set up everything, run the long fuzz run (docs/fuzz.md)
 #   make installcheck     pg_regress and isolation against a running server
 
 EXTENSION = agentgov
@@ -80,8 +81,8 @@ src/agentgov.o: $(EXTENSION).control
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_MODULES) $(EXTENSION).control
 	cat $(INSTALL_MODULES) > $@
 
-.PHONY: test demo bench list-regress list-isolation
-test demo bench:
+.PHONY: test demo bench fuzz list-regress list-isolation
+test demo bench fuzz:
 	@bash scripts/harness.sh $@
 
 # Used by the harness, so that the test lists are defined once, here.

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ---------------------------------------------------------------------------
-# harness.sh test|demo|bench|shell
+# harness.sh test|demo|bench|fuzz|shell
 #
 # Everything `make test`, `make demo` and `make bench` do:
 #   1. install the Debian packages the build and the tests need (apt-get),
@@ -20,7 +20,11 @@
 #   test/isolation/specs/*.spec         pg_isolation_regress
 #   test/pgtap/*.sql                    pg_prove, one fresh database each
 #   test/scripts/*.sh                   shell tests (dump/restore, pgbench
-#                                       races); pass = exit status 0
+#                                       races, the short fuzz run); pass =
+#                                       exit status 0
+# `fuzz` runs the long fuzz run (docs/fuzz.md): FUZZ_STATEMENTS (200,000)
+# statements from FUZZ_SEED (default: from the clock, printed), split among
+# FUZZ_JOBS (4) fuzzers, each in its own database.
 # ---------------------------------------------------------------------------
 set -euo pipefail
 
@@ -30,7 +34,7 @@ PG_MAJOR=15
 PACKAGES=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR
           postgresql-$PG_MAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl
           postgresql-$PG_MAJOR-cron
-          python3-psycopg pgbouncer)   # the example application (docs/applications.md)
+          python3-psycopg pgbouncer)   # the example application (docs/applications.md), the fuzz suite (docs/fuzz.md)
 # pg_cron is optional for agentgov; the cluster preloads it so that
 # test/scripts/maintenance_cron.sh can test schedule_maintenance() in the
 # database cron.database_name names.
@@ -304,7 +308,18 @@ run_tests() {
     [ $failed -eq 0 ]
 }
 
-# ---- demo and bench -------------------------------------------------------
+# ---- demo, bench and fuzz --------------------------------------------------
+run_fuzz() {
+    psql_q -d postgres -c "CREATE DATABASE agentgov_template"
+    psql_q -d agentgov_template -c "CREATE EXTENSION agentgov CASCADE"
+    fresh_db agentgov_fuzz
+    keepdb=agentgov_fuzz
+    mkdir -p "$run/fuzz_tmp"
+    AGENTGOV_DB=agentgov_fuzz AGENTGOV_TMP="$run/fuzz_tmp" AGENTGOV_TOP="$top" \
+        FUZZ_STATEMENTS=${FUZZ_STATEMENTS:-200000} FUZZ_JOBS=${FUZZ_JOBS:-4} FUZZ_SEED=${FUZZ_SEED:-$(( $(date +%s%N) / 1000 % 1000000007 ))} \
+        FUZZ_KEEP_LOG=${FUZZ_KEEP_LOG:-} bash "$top/test/scripts/fuzz.sh"
+}
+
 run_demo() {
     keepdb=agentgov_demo
     psql_q -d postgres -c "CREATE DATABASE agentgov_demo"
@@ -335,7 +350,7 @@ run_bench() {
 }
 
 # ---- main -----------------------------------------------------------------
-case "$mode" in test|demo|bench|shell) ;; *) die "usage: harness.sh test|demo|bench|shell" ;; esac
+case "$mode" in test|demo|bench|fuzz|shell) ;; *) die "usage: harness.sh test|demo|bench|fuzz|shell" ;; esac
 
 ensure_packages
 run=$(mktemp -d "${TMPDIR:-/tmp}/agentgov-$mode.XXXXXX")
@@ -352,5 +367,6 @@ case "$mode" in
     test) run_tests ;;
     demo) run_demo ;;
     bench) run_bench ;;
+    fuzz) run_fuzz ;;
     shell) KEEP=1 ;;
 esac
