@@ -270,6 +270,12 @@ CREATE TRIGGER quality_metric_finite_numerics
 CREATE TRIGGER telemetry_finite_numerics
     BEFORE INSERT OR UPDATE OF metric_value ON agentgov.telemetry
     FOR EACH ROW EXECUTE FUNCTION agentgov.check_finite_numerics('metric_value');
+CREATE TRIGGER messages_finite_numerics
+    BEFORE INSERT OR UPDATE OF cost_usd ON agentgov.messages
+    FOR EACH ROW EXECUTE FUNCTION agentgov.check_finite_numerics('cost_usd');
+CREATE TRIGGER question_effectiveness_finite_numerics
+    BEFORE INSERT OR UPDATE OF average_spec_extraction_count, effectiveness_score ON agentgov.question_effectiveness
+    FOR EACH ROW EXECUTE FUNCTION agentgov.check_finite_numerics('average_spec_extraction_count', 'effectiveness_score');
 
 
 -- (end of section B)

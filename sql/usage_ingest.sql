@@ -77,6 +77,12 @@ SELECT pg_temp.try($$INSERT INTO agentgov.quality_metrics (org_id, project_id, m
                     VALUES ('c6a90000-0000-4000-8000-000000000001', 'd6a90000-0000-4000-8000-000000000001', 'coverage', 'NaN', 80)$$);
 SELECT pg_temp.try($$INSERT INTO agentgov.telemetry (org_id, project_id, metric_name, metric_value, unit, observed_at)
                     VALUES ('c6a90000-0000-4000-8000-000000000001', 'd6a90000-0000-4000-8000-000000000001', 'latency_p95', 'NaN', 'ms', now())$$);
+-- Columns the fuzz suite found accepting NaN: a message's cost, socrates'
+-- question effectiveness (the row trigger runs before any other check).
+SELECT pg_temp.try($$INSERT INTO agentgov.messages (org_id, conversation_id, author_type, content, cost_usd)
+                    VALUES ('c6a90000-0000-4000-8000-000000000001', gen_random_uuid(), 'user', 'hi', 'NaN')$$);
+SELECT pg_temp.try($$INSERT INTO agentgov.question_effectiveness (user_id, question_template_id, role, average_spec_extraction_count)
+                    VALUES ('b6a90000-0000-4000-8000-000000000001', 'q1', 'pm', 'NaN')$$);
 -- Infinity never reaches a column with a precision: the type refuses it.
 SELECT pg_temp.try($$INSERT INTO agentgov.usage_events (org_id, model, tokens_in, cost_usd)
                     VALUES ('c6a90000-0000-4000-8000-000000000001', 'ingest-model', 1, 'Infinity')$$);
