@@ -22,6 +22,7 @@ OBJS = \
 	src/governance.o \
 	src/limits.o \
 	src/maintenance.o \
+	src/restore.o \
 	src/schema.o \
 	src/security.o \
 	src/tenancy.o \

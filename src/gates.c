@@ -1476,6 +1476,8 @@ check_gate_decision(PG_FUNCTION_ARGS)
 
 	agentgov_check_trigger(fcinfo, "check_gate_decision",
 						   AG_ON_INSERT | AG_ON_UPDATE, true);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	if (TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
 		return PointerGetDatum(gate_decision_inserted(trigdata));
 	return PointerGetDatum(gate_decision_updated(trigdata));
@@ -1615,6 +1617,8 @@ quality_metric_passed(PG_FUNCTION_ARGS)
 
 	agentgov_check_trigger(fcinfo, "quality_metric_passed",
 						   AG_ON_INSERT | AG_ON_UPDATE, true);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	rel = trigdata->tg_relation;
 	tupdesc = RelationGetDescr(rel);
 	tuple = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
@@ -1859,6 +1863,8 @@ maturity_follows(PG_FUNCTION_ARGS)
 
 	agentgov_check_trigger(fcinfo, "maturity_follows",
 						   AG_ON_INSERT | AG_ON_UPDATE | AG_ON_DELETE, false);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	rel = trigdata->tg_relation;
 	tupdesc = RelationGetDescr(rel);
 	att_org = agentgov_attnum(rel, "org_id");
@@ -1930,6 +1936,8 @@ check_maturity_score(PG_FUNCTION_ARGS)
 
 	agentgov_check_trigger(fcinfo, "check_maturity_score",
 						   AG_ON_INSERT | AG_ON_UPDATE, true);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	rel = trigdata->tg_relation;
 	tupdesc = RelationGetDescr(rel);
 	att_score = agentgov_attnum(rel, "maturity_score");

@@ -65,6 +65,8 @@ organization_defaults(PG_FUNCTION_ARGS)
 
 	agentgov_check_trigger(fcinfo, "organization_defaults",
 						   AG_ON_INSERT, true);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	tupdesc = RelationGetDescr(trigdata->tg_relation);
 	tuple = trigdata->tg_trigtuple;
 
@@ -128,6 +130,8 @@ check_agent_scope(PG_FUNCTION_ARGS)
 
 	agentgov_check_trigger(fcinfo, "check_agent_scope",
 						   AG_ON_INSERT | AG_ON_UPDATE, false);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	rel = trigdata->tg_relation;
 	if (trigdata->tg_trigger->tgnargs != 1)
 		ereport(ERROR,
