@@ -20,8 +20,10 @@ OBJS = \
 	src/divergence.o \
 	src/gates.o \
 	src/governance.o \
+	src/knowledge.o \
 	src/limits.o \
 	src/maintenance.o \
+	src/plans.o \
 	src/restore.o \
 	src/schema.o \
 	src/security.o \

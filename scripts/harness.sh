@@ -28,7 +28,12 @@ mode=${1:-test}
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PG_MAJOR=15
 PACKAGES=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR
-          postgresql-$PG_MAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl)
+          postgresql-$PG_MAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl
+          postgresql-$PG_MAJOR-cron)
+# pg_cron is optional for agentgov; the cluster preloads it so that
+# test/scripts/maintenance_cron.sh can test schedule_maintenance() in the
+# database cron.database_name names.
+CRON_DB=agentgov_cron
 # Benchmarks also count instructions (bench/lib/instructions.sh).
 if [ "$mode" = bench ]; then PACKAGES+=(valgrind); fi
 
@@ -112,6 +117,11 @@ start_cluster() {
         echo "lc_messages = 'C'"
         echo "log_min_messages = warning"
         echo "log_line_prefix = '%m [%p] %d '"
+        if [ "$mode" != bench ]; then
+            echo "shared_preload_libraries = 'pg_cron'"
+            echo "cron.database_name = '$CRON_DB'"
+            echo "cron.host = '$run'"
+        fi
         if [ "$mode" = bench ]; then
             echo "shared_buffers = 1GB"
             echo "max_wal_size = 8GB"
@@ -271,6 +281,7 @@ run_scripts() {
         mkdir -p "$run/tmp_$name"
         set +e
         AGENTGOV_DB="script_$name" AGENTGOV_TMP="$run/tmp_$name" AGENTGOV_TOP="$top" \
+            AGENTGOV_CRON_DB="$CRON_DB" \
             PATH="$bindir:$PATH" bash "$f" >"$run/script_$name.log" 2>&1
         status=$?
         set -e

@@ -71,7 +71,7 @@ INSERT INTO agentgov.budget_limits (id, org_id, name, scope_type, amount_usd, pe
      'global', 100, 'monthly');
 INSERT INTO agentgov.api_keys (id, user_id, provider, api_key_encrypted) VALUES
     ('ad800000-0000-4000-8000-000000000001', 'ad100000-0000-4000-8000-000000000001', 'claude',
-     '\x0123456789abcdef');
+     '\xc30d040903029fb23f01fad5ab687ad24301d8c1f0c7d8e99cfc628031523f09074c2908569950fa16dd6e2717247308569d0fce0deb1a22882872feee6eb318bc9df3d1704a72b9a21f4aad61fd9f50a462bb9c');
 INSERT INTO agentgov.model_prices (id, provider, model, input_usd_per_mtok, output_usd_per_mtok, effective_from) VALUES
     ('ad900000-0000-4000-8000-000000000001', 'audit-provider', 'audit-model', 1, 2, '2026-01-01 00:00+00');
 INSERT INTO agentgov.gate_policies (id, org_id, phase, threshold) VALUES

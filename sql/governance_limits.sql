@@ -63,7 +63,8 @@ UPDATE agentgov.organizations SET max_projects = 1 WHERE id = 'a8000000-0000-400
 SELECT name, max_projects FROM agentgov.organizations WHERE id = 'a8000000-0000-4000-8000-000000000001';
 
 -- ---- Moving a project between organizations ---------------------------------------------
--- A project moved in counts against the organization it moves to.
+-- Rows never move between organizations (issue 20; tenancy.sql): the move is
+-- refused before the limit of the organization it would move to is counted.
 SET session_replication_role = replica;   -- (the composite foreign keys of children would refuse the move)
 INSERT INTO agentgov.projects (id, org_id, name) VALUES
     ('d8000000-0000-4000-8000-000000000009', 'a8000000-0000-4000-8000-000000000003', 'Mover');

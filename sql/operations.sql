@@ -84,13 +84,6 @@ INSERT INTO agentgov.budget_limits (org_id, name, scope_type, amount_usd, period
 VALUES ('0e000000-0000-4000-8000-000000000001', 'Not mine', 'global', 10, 'monthly');
 ROLLBACK;
 SELECT :'LAST_ERROR_SQLSTATE' AS sqlstate;
--- Moving a row to another organization is a new row there: AG007.
-BEGIN;
-SELECT agentgov.set_actor('0e100000-0000-4000-8000-000000000001');
-UPDATE agentgov.projects SET org_id = '0e000000-0000-4000-8000-000000000002'
- WHERE id = '0e200000-0000-4000-8000-000000000001';
-ROLLBACK;
-SELECT :'LAST_ERROR_SQLSTATE' AS sqlstate;
 
 -- A member whose role does not allow the write keeps PostgreSQL's refusal
 -- (42501): the VIEWER may not insert, the MEMBER may not set budgets.

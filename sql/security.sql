@@ -295,11 +295,16 @@ SET agentgov.encryption_key = 'app-chosen-key-0123456789';
 -- create_organization: the actor becomes its ADMIN.
 BEGIN;
 SELECT agentgov.set_actor('5ec10000-0000-4000-8000-000000000005');   -- eve
-SELECT agentgov.create_organization('Security C', 'security-c', 'PRO') IS NOT NULL AS created;
+SELECT agentgov.create_organization('Security C', 'security-c') IS NOT NULL AS created;
 SELECT o.name, o.subscription_tier, o.max_projects, m.role
   FROM agentgov.organizations o JOIN agentgov.organization_members m ON m.org_id = o.id;
 -- Not by a direct insert, which no policy allows.
 INSERT INTO agentgov.organizations (name, slug) VALUES ('Security D', 'security-d');
+ROLLBACK;
+-- Only BASIC: the plan is the platform's (plans.sql).
+BEGIN;
+SELECT agentgov.set_actor('5ec10000-0000-4000-8000-000000000005');   -- eve
+SELECT agentgov.create_organization('Security C', 'security-c', 'PRO');
 ROLLBACK;
 
 -- accept_team_invitation: only the invited email, only once, only while valid.

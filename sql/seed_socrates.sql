@@ -90,16 +90,18 @@ SELECT rules->>'communication_style' AS style, (rules->>'min_test_coverage')::nu
 INSERT INTO agentgov.user_rules (user_id, rules) VALUES (:'sofia', '{}');
 \set VERBOSITY default
 
--- API keys, encrypted, one per provider.
+-- API keys, encrypted (ciphertexts of encrypt_secret() under a fixture key), one per provider.
+\set key_claude 'c30d040903029fb23f01fad5ab687ad24301d8c1f0c7d8e99cfc628031523f09074c2908569950fa16dd6e2717247308569d0fce0deb1a22882872feee6eb318bc9df3d1704a72b9a21f4aad61fd9f50a462bb9c'
+\set key_openai 'c30d04090302da8c6035a826665e7fd246017b147728532865fbbd898074ef72af7aec0360627cdbe0bf2bbdef399f703fa097e22e4cc3f5324cd05c959c09acb64f4d48dbbef1380f31227c49e6bde05a59d3bab920ef'
 INSERT INTO agentgov.api_keys (user_id, provider, api_key_encrypted) VALUES
-    (:'sofia', 'claude', '\x8d1f2a0c9e774b51a2c3d4e5f60718293a4b5c6d7e8f'),
-    (:'sofia', 'openai', '\x11aa22bb33cc44dd55ee66ff778899aabbccddeeff00');
+    (:'sofia', 'claude', decode(:'key_claude', 'hex')),
+    (:'sofia', 'openai', decode(:'key_openai', 'hex'));
 UPDATE agentgov.api_keys SET is_active = false WHERE user_id = :'sofia' AND provider = 'openai';
 SELECT provider, is_active, octet_length(api_key_encrypted) AS key_bytes
   FROM agentgov.api_keys WHERE user_id = :'sofia' ORDER BY provider;
 \set VERBOSITY terse
-INSERT INTO agentgov.api_keys (user_id, provider, api_key_encrypted) VALUES (:'sofia', 'claude', '\x00');
-INSERT INTO agentgov.api_keys (user_id, provider, api_key_encrypted) VALUES (:'sofia', 'mistral', '\x00');
+INSERT INTO agentgov.api_keys (user_id, provider, api_key_encrypted) VALUES (:'sofia', 'claude', decode(:'key_openai', 'hex'));
+INSERT INTO agentgov.api_keys (user_id, provider, api_key_encrypted) VALUES (:'sofia', 'mistral', decode(:'key_openai', 'hex'));
 \set VERBOSITY default
 
 -- ---- socrates_specs: projects and sessions -----------------------------------

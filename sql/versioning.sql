@@ -237,6 +237,7 @@ SELECT pg_temp.try($$UPDATE agentgov.artifacts SET project_id = 'f4200000-0000-4
 SELECT pg_temp.try($$UPDATE agentgov.artifacts SET created_by = 'f4100000-0000-4000-8000-000000000005' WHERE id = 'f4300000-0000-4000-8000-000000000002'$$);
 SELECT pg_temp.try($$UPDATE agentgov.artifacts SET content_sha256 = sha256('x') WHERE id = 'f4300000-0000-4000-8000-000000000002'$$);
 SELECT pg_temp.try($$UPDATE agentgov.artifacts SET content = '{"title": "changed"}' WHERE id = 'f4300000-0000-4000-8000-000000000001'$$);
+-- org_id never changes, in any status (tenancy.sql): that refusal comes first.
 SELECT pg_temp.try($$UPDATE agentgov.artifacts SET org_id = 'f4000000-0000-4000-8000-000000000002',
     project_id = 'f4200000-0000-4000-8000-000000000003' WHERE id = 'f4300000-0000-4000-8000-000000000005'$$);
 -- Setting a column to the value it has is no change.

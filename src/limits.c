@@ -15,7 +15,8 @@
  * max_agents_per_project on organizations) refuses to lower a limit below
  * what the organization already uses: the limits always hold, and a
  * downgrade archives projects (or removes agents) first.  All refusals are
- * AG003.
+ * AG003.  A negative limit is not a lower limit: guard_plan() (plans.c),
+ * which fires first, and the CHECK constraints refuse it.
  *
  * Locking.  Each check locks the organization row FOR NO KEY UPDATE and
  * then counts, so checks for one organization run one at a time: of two
@@ -314,6 +315,8 @@ limit_lowered(Relation rel, HeapTuple oldtuple, HeapTuple newtuple,
 	if (newnull)
 		return false;
 	*newlimit = DatumGetInt32(newval);
+	if (*newlimit < 0)
+		return false;			/* guard_plan() and the CHECK refuse it */
 	return oldnull || *newlimit < DatumGetInt32(oldval);
 }
 
@@ -374,6 +377,7 @@ check_plan_limits_lowered(PG_FUNCTION_ARGS)
 											"GROUP BY project_id ORDER BY 1 DESC, 2 LIMIT 1",
 											1, argtypes),
 							  &org_id, NULL, &project_id);
+		/* agents > max_agents >= 0: the query returned the busiest project */
 		if (agents > max_agents)
 			ereport(ERROR,
 					(errcode(ERRCODE_AG_PLAN_LIMIT),

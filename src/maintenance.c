@@ -7,6 +7,7 @@
  *	agentgov.retention_governance_events	default '7 years'
  *	agentgov.retention_user_sessions		default '2 years'
  *	agentgov.retention_completed_runs		default '1 year'
+ *	agentgov.retention_usage_events			default '2 years' (apply_retention())
  * Each must be a positive interval; a bad value is refused when it is set.
  * retention_interval() reads one of them for the SQL clean-up function;
  * calling it loads this library, so the settings are always defined and
@@ -28,6 +29,7 @@ PG_FUNCTION_INFO_V1(retention_interval);
 static char *retention_governance_events = NULL;
 static char *retention_user_sessions = NULL;
 static char *retention_completed_runs = NULL;
+static char *retention_usage_events = NULL;
 
 /*
  * Parse an interval without throwing: GUC check hooks must report, not
@@ -105,6 +107,9 @@ agentgov_define_maintenance_settings(void)
 	define_retention("agentgov.retention_completed_runs",
 					 "How long cleanup_old_data() keeps completed agent runs.",
 					 &retention_completed_runs, "1 year");
+	define_retention("agentgov.retention_usage_events",
+					 "How long apply_retention() keeps raw usage events (rollups keep their totals).",
+					 &retention_usage_events, "2 years");
 }
 
 /* retention_interval(what text) -> interval */
@@ -120,11 +125,13 @@ retention_interval(PG_FUNCTION_ARGS)
 		value = retention_user_sessions;
 	else if (strcmp(what, "completed_runs") == 0)
 		value = retention_completed_runs;
+	else if (strcmp(what, "usage_events") == 0)
+		value = retention_usage_events;
 	else
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("unknown retention setting \"%s\"", what),
-				 errhint("Use governance_events, user_sessions or completed_runs.")));
+				 errhint("Use governance_events, user_sessions, completed_runs or usage_events.")));
 
 	PG_RETURN_DATUM(DirectFunctionCall3(interval_in,
 										CStringGetDatum(value),

@@ -35,6 +35,10 @@
  * never repeats the value it rejects.  Until the library is loaded the
  * setting is a placeholder any role can SHOW, so a key that comes from the
  * server configuration is used only when agentgov is preloaded.
+ * check_secret_ciphertext() is the CHECK of the columns that hold secrets:
+ * it accepts only the OpenPGP framing encrypt_secret() produces, so plain
+ * or truncated values are refused; it needs no key (a restore without one
+ * passes), so it cannot tell which key encrypted a value.
  *
  * Locking: none beyond AccessShareLock on organization_members, taken and
  * released by actor_org_ids() like any read.
@@ -74,6 +78,7 @@ PG_FUNCTION_INFO_V1(refuse_write);
 PG_FUNCTION_INFO_V1(hash_token);
 PG_FUNCTION_INFO_V1(encrypt_secret);
 PG_FUNCTION_INFO_V1(decrypt_secret);
+PG_FUNCTION_INFO_V1(check_secret_ciphertext);
 
 /* Shortest key agentgov.encryption_key accepts, in bytes. */
 #define MIN_KEY_LENGTH 16
@@ -659,4 +664,143 @@ decrypt_secret(PG_FUNCTION_ARGS)
 
 	finfo = cached_pgcrypto_function(fcinfo, "pgp_sym_decrypt", 2, argtypes);
 	PG_RETURN_DATUM(call_with_key(finfo, PG_GETARG_DATUM(0), false));
+}
+
+/* ----------------------------------------------------------------
+ * check_secret_ciphertext(ciphertext bytea, what text) -> boolean
+ * ----------------------------------------------------------------
+ */
+
+/* OpenPGP (RFC 4880) values that encrypt_secret()'s PGP_OPTIONS produce. */
+#define PGP_NEW_FORMAT			0xC0	/* new-format packet header bit pattern */
+#define PGP_TAG_SKESK			3	/* symmetric-key encrypted session key */
+#define PGP_TAG_SEIPD			18	/* sym. encrypted integrity protected data */
+#define PGP_SKESK_VERSION		4
+#define PGP_CIPHER_AES256		9
+#define PGP_S2K_ITERATED		3
+#define PGP_SKESK_LENGTH		13	/* version, cipher, S2K mode, hash, salt 8, count */
+#define PGP_SEIPD_VERSION		1
+/* Version, AES prefix (block + 2), one-byte literal data packet, MDC packet. */
+#define PGP_SEIPD_MIN_LENGTH	(1 + 18 + 9 + 22)
+
+/*
+ * Whether value has the framing of encrypt_secret()'s output: a
+ * symmetric-key session packet for AES-256 with iterated and salted S2K
+ * (no encrypted session key), then one integrity-protected data packet,
+ * version 1, whose body lengths (partial lengths included) end exactly at
+ * the end of the value.  Otherwise *why says what is wrong.
+ */
+static bool
+secret_framing_ok(const uint8 *p, Size len, const char **why)
+{
+	Size		pos;
+	Size		body = 0;
+
+	if (len >= 2 && len < 2 + PGP_SKESK_LENGTH &&
+		p[0] == (PGP_NEW_FORMAT | PGP_TAG_SKESK) && p[1] == PGP_SKESK_LENGTH)
+	{
+		*why = "It ends inside the OpenPGP session key packet (truncated).";
+		return false;
+	}
+	if (len < 2 + PGP_SKESK_LENGTH ||
+		p[0] != (PGP_NEW_FORMAT | PGP_TAG_SKESK) || p[1] != PGP_SKESK_LENGTH)
+	{
+		*why = "It does not start with the OpenPGP session key packet encrypt_secret() writes, so it is not a ciphertext of it (plain text, or another format).";
+		return false;
+	}
+	if (p[2] != PGP_SKESK_VERSION || p[3] != PGP_CIPHER_AES256 || p[4] != PGP_S2K_ITERATED)
+	{
+		*why = "Its OpenPGP session key packet is not version 4 with AES-256 and an iterated, salted S2K, as encrypt_secret() writes.";
+		return false;
+	}
+	pos = 2 + PGP_SKESK_LENGTH;
+	if (pos >= len || p[pos] != (PGP_NEW_FORMAT | PGP_TAG_SEIPD))
+	{
+		*why = pos >= len
+			? "It ends after the session key packet: the encrypted data is missing (truncated)."
+			: "The session key packet is not followed by an integrity-protected data packet.";
+		return false;
+	}
+	pos++;
+
+	/* Body length octets: partial lengths, then one final length. */
+	for (;;)
+	{
+		Size		chunk;
+		bool		partial = false;
+
+		if (pos >= len)
+			goto truncated;
+		if (p[pos] < 192)
+			chunk = p[pos++];
+		else if (p[pos] < 224)
+		{
+			if (pos + 2 > len)
+				goto truncated;
+			chunk = ((Size) (p[pos] - 192) << 8) + p[pos + 1] + 192;
+			pos += 2;
+		}
+		else if (p[pos] < 255)
+		{
+			chunk = (Size) 1 << (p[pos] & 0x1F);
+			partial = true;
+			pos++;
+		}
+		else
+		{
+			if (pos + 5 > len)
+				goto truncated;
+			chunk = ((Size) p[pos + 1] << 24) | ((Size) p[pos + 2] << 16) |
+				((Size) p[pos + 3] << 8) | p[pos + 4];
+			pos += 5;
+		}
+		if (chunk > len - pos)
+			goto truncated;
+		if (body == 0 && chunk > 0 && p[pos] != PGP_SEIPD_VERSION)
+		{
+			*why = "Its encrypted data packet is not version 1.";
+			return false;
+		}
+		body += chunk;
+		pos += chunk;
+		if (!partial)
+			break;
+	}
+	if (pos != len)
+	{
+		*why = "Bytes follow the end of the OpenPGP message.";
+		return false;
+	}
+	if (body < PGP_SEIPD_MIN_LENGTH)
+	{
+		*why = "Its encrypted data packet is too short to hold a secret.";
+		return false;
+	}
+	return true;
+
+truncated:
+	*why = "The OpenPGP message ends before its encrypted data packet does (truncated).";
+	return false;
+}
+
+/*
+ * The CHECK of a column holding secrets: true when the value is framed as
+ * encrypt_secret() frames its output; raises check_violation otherwise,
+ * naming `what` (the column) and hinting at encrypt_secret().
+ */
+Datum
+check_secret_ciphertext(PG_FUNCTION_ARGS)
+{
+	bytea	   *value = PG_GETARG_BYTEA_PP(0);
+	char	   *what = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	const char *why = NULL;
+
+	if (!secret_framing_ok((const uint8 *) VARDATA_ANY(value),
+						   VARSIZE_ANY_EXHDR(value), &why))
+		ereport(ERROR,
+				(errcode(ERRCODE_CHECK_VIOLATION),
+				 errmsg("%s must hold a ciphertext of agentgov.encrypt_secret()", what),
+				 errdetail("%s", why),
+				 errhint("Store agentgov.encrypt_secret(<the secret>), never the secret itself.")));
+	PG_RETURN_BOOL(true);
 }

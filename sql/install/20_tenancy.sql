@@ -41,6 +41,109 @@ COMMENT ON COLUMN agentgov.organizations.slug IS 'URL name: lower-case letters, 
 COMMENT ON COLUMN agentgov.organizations.max_projects IS 'Plan limit on non-archived projects; NULL = unlimited. Default by tier: BASIC 3, PRO 20, ENTERPRISE NULL';
 COMMENT ON COLUMN agentgov.organizations.max_agents_per_project IS 'Plan limit on agents per project. Default by tier: BASIC 1, PRO 5, ENTERPRISE 20';
 
+-- ---- The plan belongs to the platform (docs/plans.md) -----------------------
+-- subscription_tier, max_projects and max_agents_per_project change only
+-- through set_plan() (or by the owner / a superuser directly); see
+-- src/plans.c.  Rows never move between organizations (refuse_org_move(),
+-- attached to every table with org_id by 90_finish.sql).
+
+CREATE FUNCTION agentgov.refuse_org_move() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'refuse_org_move' LANGUAGE C;
+COMMENT ON FUNCTION agentgov.refuse_org_move() IS
+    'BEFORE UPDATE OF org_id trigger (WHEN the value changes) on every table with org_id, and of id on organizations: rows never move between organizations (0A000), so no reference can cross tenants';
+
+CREATE TRIGGER organizations_id_immutable BEFORE UPDATE OF id ON agentgov.organizations
+    FOR EACH ROW WHEN (OLD.id IS DISTINCT FROM NEW.id)
+    EXECUTE FUNCTION agentgov.refuse_org_move('id');
+
+CREATE FUNCTION agentgov.guard_plan() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'guard_plan' LANGUAGE C;
+COMMENT ON FUNCTION agentgov.guard_plan() IS
+    'BEFORE INSERT OR UPDATE OF subscription_tier, max_projects, max_agents_per_project trigger on organizations: limits are never negative (23514); only a superuser or a role with the privileges of the extension owner (so set_plan()) may set a plan other than BASIC or change one (42501)';
+CREATE TRIGGER organizations_plan_guard
+    BEFORE INSERT OR UPDATE OF subscription_tier, max_projects, max_agents_per_project
+    ON agentgov.organizations
+    FOR EACH ROW EXECUTE FUNCTION agentgov.guard_plan();
+
+CREATE FUNCTION agentgov.plan_defaults(tier agentgov.subscription_tier,
+                                       OUT max_projects integer,
+                                       OUT max_agents_per_project integer)
+RETURNS record
+    AS 'MODULE_PATHNAME', 'plan_defaults'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION agentgov.plan_defaults(agentgov.subscription_tier) IS
+    'Plan limits of a subscription tier: BASIC 3 projects and 1 agent per project, PRO 20 and 5, ENTERPRISE unlimited (NULL) and 20';
+
+CREATE FUNCTION agentgov.set_plan(org_id uuid, tier agentgov.subscription_tier,
+                                  limits jsonb DEFAULT NULL)
+RETURNS agentgov.organizations
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER
+SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    defaults record;
+    new_projects integer;
+    new_agents integer;
+    limit_name text;
+    limit_value jsonb;
+    result agentgov.organizations;
+BEGIN
+    IF set_plan.org_id IS NULL OR set_plan.tier IS NULL THEN
+        RAISE EXCEPTION 'set_plan needs an organization and a tier'
+            USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    defaults := agentgov.plan_defaults(set_plan.tier);
+    new_projects := defaults.max_projects;
+    new_agents := defaults.max_agents_per_project;
+    IF set_plan.limits IS NOT NULL THEN
+        IF jsonb_typeof(set_plan.limits) <> 'object' THEN
+            RAISE EXCEPTION 'plan limits must be a JSON object, not %', jsonb_typeof(set_plan.limits)
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = 'For example {"max_projects": 50, "max_agents_per_project": 10}; a limit left out takes the tier''s default.';
+        END IF;
+        FOR limit_name, limit_value IN SELECT e.key, e.value FROM jsonb_each(set_plan.limits) e LOOP
+            IF limit_name NOT IN ('max_projects', 'max_agents_per_project') THEN
+                RAISE EXCEPTION 'unknown plan limit "%"', limit_name
+                    USING ERRCODE = 'invalid_parameter_value',
+                          DETAIL = 'The plan limits are max_projects and max_agents_per_project.';
+            END IF;
+            IF limit_name = 'max_projects' AND jsonb_typeof(limit_value) = 'null' THEN
+                new_projects := NULL;
+                CONTINUE;
+            END IF;
+            IF jsonb_typeof(limit_value) <> 'number'
+               OR limit_value::numeric <> trunc(limit_value::numeric)
+               OR limit_value::numeric NOT BETWEEN 0 AND 2147483647 THEN
+                RAISE EXCEPTION 'plan limit % must be an integer from 0 to 2147483647%, not %',
+                                limit_name,
+                                CASE limit_name WHEN 'max_projects' THEN ' or null (unlimited)' ELSE '' END,
+                                limit_value
+                    USING ERRCODE = 'invalid_parameter_value';
+            END IF;
+            IF limit_name = 'max_projects' THEN
+                new_projects := limit_value::numeric::integer;
+            ELSE
+                new_agents := limit_value::numeric::integer;
+            END IF;
+        END LOOP;
+    END IF;
+    UPDATE agentgov.organizations o
+       SET subscription_tier = set_plan.tier,
+           max_projects = new_projects,
+           max_agents_per_project = new_agents
+     WHERE o.id = set_plan.org_id
+    RETURNING o.* INTO result;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'organization % does not exist', set_plan.org_id
+            USING ERRCODE = 'no_data_found';
+    END IF;
+    RETURN result;
+END
+$$;
+COMMENT ON FUNCTION agentgov.set_plan(uuid, agentgov.subscription_tier, jsonb) IS
+    'Sets the plan of an organization: its tier and limits (the tier''s defaults, overridden by limits, e.g. {"max_projects": 50, "max_agents_per_project": 10}; max_projects null = unlimited); returns the row. Lowering below current use is refused (AG003). The billing integration point: EXECUTE only for the roles the extension owner grants it to (docs/plans.md). SECURITY DEFINER';
+REVOKE EXECUTE ON FUNCTION agentgov.set_plan(uuid, agentgov.subscription_tier, jsonb) FROM PUBLIC;
+
 CREATE TABLE agentgov.users (
     id                  uuid NOT NULL DEFAULT gen_random_uuid(),
     email               varchar(255) NOT NULL,

@@ -551,14 +551,26 @@ COMMENT ON TABLE agentgov.tasks IS 'Work items: orchestrator tickets and subtask
 COMMENT ON COLUMN agentgov.tasks.parent_id IS 'Ticket this subtask breaks down (orchestrator subtasks.ticket_id)';
 COMMENT ON COLUMN agentgov.tasks.idea_id IS 'Idea the ticket was converted from (orchestrator); NULL for manual tickets';
 COMMENT ON COLUMN agentgov.tasks.type IS 'Ticket type: feature, bugfix, refactor or chore (orchestrator)';
-COMMENT ON COLUMN agentgov.tasks.priority IS 'Numeric priority, higher first (orchestrator tickets)';
-COMMENT ON COLUMN agentgov.tasks.priority_level IS 'Priority class low/medium/high/urgent (github-agents priority)';
+COMMENT ON COLUMN agentgov.tasks.priority IS 'Numeric priority, higher first (orchestrator tickets). Not the github-agents priority: their tasks leave it 0 and keep the word in priority_level. To order tasks of both kinds use ORDER BY agentgov.task_priority_rank(priority, priority_level) DESC';
+COMMENT ON COLUMN agentgov.tasks.priority_level IS 'Priority class low/medium/high/urgent (github-agents tasks.priority, renamed because priority is the orchestrator''s integer). To order tasks of both kinds use ORDER BY agentgov.task_priority_rank(priority, priority_level) DESC';
 COMMENT ON COLUMN agentgov.tasks.assigned_agent_id IS 'Agent doing the work (orchestrator assigned_agent and subtask agent_id, github-agents assigned_to_agent_id)';
 COMMENT ON COLUMN agentgov.tasks.order_index IS 'Position of a subtask within its ticket';
 COMMENT ON COLUMN agentgov.tasks.spec IS 'Detailed specification (orchestrator)';
 COMMENT ON COLUMN agentgov.tasks.result IS 'Implementation summary (orchestrator)';
 COMMENT ON COLUMN agentgov.tasks.total_tokens_used IS 'Tokens of the usage events naming this task';
 COMMENT ON COLUMN agentgov.tasks.total_cost_usd IS 'Cost in USD of the usage events naming this task';
+
+CREATE FUNCTION agentgov.task_priority_rank(priority integer, priority_level agentgov.task_priority)
+RETURNS bigint
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE priority_level
+               WHEN 'low' THEN 0 WHEN 'medium' THEN 1 WHEN 'high' THEN 2 WHEN 'urgent' THEN 3
+           END::bigint * 4294967296 + priority::bigint + 2147483648
+$$;
+COMMENT ON FUNCTION agentgov.task_priority_rank(integer, agentgov.task_priority) IS
+    'One sort key for both priorities of a task, higher first: the priority_level class (urgent > high > medium > low, github-agents) first, then the integer priority (orchestrator) within a class. Orchestrator tickets default to medium, github-agents tasks to priority 0, so ORDER BY agentgov.task_priority_rank(priority, priority_level) DESC orders either kind as its seed meant and both together';
 
 CREATE TABLE agentgov.job_queue (
     id              uuid NOT NULL DEFAULT gen_random_uuid(),

@@ -151,6 +151,12 @@ CREATE TABLE agentgov.budget_limits (
 CREATE INDEX idx_budget_limits_id ON agentgov.budget_limits (id);
 CREATE INDEX idx_budget_scope ON agentgov.budget_limits (scope_type, scope_id);
 CREATE INDEX idx_budget_agent_type ON agentgov.budget_limits (scope_type, scope_agent_type);
+CREATE FUNCTION agentgov.check_budget_scope() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'check_budget_scope' LANGUAGE C;
+COMMENT ON FUNCTION agentgov.check_budget_scope() IS
+    'AFTER INSERT OR UPDATE OF org_id, scope_type, scope_id trigger on budget_limits: scope_id names a project of the budget''s organization (scope project) or an agent of it or of the catalogue (scope agent), else 23503';
+CREATE TRIGGER budget_limits_scope AFTER INSERT OR UPDATE OF org_id, scope_type, scope_id
+    ON agentgov.budget_limits FOR EACH ROW EXECUTE FUNCTION agentgov.check_budget_scope();
 COMMENT ON TABLE agentgov.budget_limits IS 'Spending limits per period for the whole org, a project, an agent or an agent type (github-agents, plus org_id)';
 COMMENT ON COLUMN agentgov.budget_limits.scope_id IS 'Project or agent id for project and agent scopes; NULL for global and agent_type';
 COMMENT ON COLUMN agentgov.budget_limits.scope_agent_type IS 'Agent type for the agent_type scope (e.g. coder); NULL otherwise';

@@ -356,28 +356,10 @@ COMMENT ON FUNCTION agentgov.find_external_login(agentgov.auth_provider, text) I
 CREATE FUNCTION agentgov.create_organization(name text, slug text,
                                              tier agentgov.subscription_tier DEFAULT 'BASIC')
 RETURNS uuid
-LANGUAGE plpgsql VOLATILE STRICT SECURITY DEFINER
-SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    actor uuid := agentgov.current_user_id();
-    org uuid;
-BEGIN
-    IF actor IS NULL THEN
-        RAISE EXCEPTION 'creating an organization needs an actor'
-            USING ERRCODE = 'insufficient_privilege',
-                  HINT = 'Call agentgov.set_actor() first; the actor becomes the organization''s ADMIN.';
-    END IF;
-    INSERT INTO agentgov.organizations (name, slug, subscription_tier)
-    VALUES (create_organization.name, create_organization.slug, create_organization.tier)
-    RETURNING id INTO org;
-    INSERT INTO agentgov.organization_members (org_id, user_id, role)
-    VALUES (org, actor, 'ADMIN');
-    RETURN org;
-END
-$$;
+    AS 'MODULE_PATHNAME', 'create_organization'
+    LANGUAGE C VOLATILE STRICT;
 COMMENT ON FUNCTION agentgov.create_organization(text, text, agentgov.subscription_tier) IS
-    'Creates an organization with the actor as its ADMIN and returns its id. SECURITY DEFINER: no policy can let a user insert the first membership of an organization he is not yet in';
+    'Creates an organization with the actor as its ADMIN and returns its id. A tier other than BASIC needs a role that may set plans: a superuser, the extension owner, or a role granted EXECUTE on set_plan() (42501 otherwise). Runs as its caller, and inserts as the owner of organizations: no policy can let a user insert the first membership of an organization he is not yet in';
 
 CREATE FUNCTION agentgov.accept_team_invitation(token text) RETURNS uuid
 LANGUAGE plpgsql VOLATILE STRICT SECURITY DEFINER
@@ -440,6 +422,18 @@ CREATE FUNCTION agentgov.decrypt_secret(ciphertext bytea) RETURNS text
     LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION agentgov.decrypt_secret(bytea) IS
     'Decrypts what encrypt_secret() produced, with the key of setting agentgov.encryption_key; refused when no key is set';
+
+CREATE FUNCTION agentgov.check_secret_ciphertext(ciphertext bytea, what text) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'check_secret_ciphertext'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION agentgov.check_secret_ciphertext(bytea, text) IS
+    'CHECK of the columns holding secrets: true when the value has the OpenPGP framing of encrypt_secret()''s output (AES-256 session key packet with iterated S2K, then one integrity-protected data packet whose lengths end where the value ends); raises check_violation naming what otherwise, so plain text and truncated values are refused. Needs no key, so it cannot tell which key encrypted a value (decrypt_secret() does)';
+
+-- Provider API keys are stored encrypted only.
+ALTER TABLE agentgov.api_keys ADD CONSTRAINT api_keys_key_encrypted
+    CHECK (agentgov.check_secret_ciphertext(api_key_encrypted, 'api_keys.api_key_encrypted'));
+COMMENT ON CONSTRAINT api_keys_key_encrypted ON agentgov.api_keys IS
+    'Only ciphertext of agentgov.encrypt_secret() is stored: plain text and truncated values are refused (format check, no key needed, so restores pass)';
 
 -- Only the owner and the roles grant_app_access() names may call these.
 REVOKE EXECUTE ON FUNCTION

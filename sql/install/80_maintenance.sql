@@ -43,7 +43,7 @@ CREATE FUNCTION agentgov.retention_interval(what text) RETURNS interval
     AS 'MODULE_PATHNAME', 'retention_interval'
     LANGUAGE C STABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION agentgov.retention_interval(text) IS
-    'Retention period of governance_events, user_sessions or completed_runs, from the setting agentgov.retention_<what>';
+    'Retention period of governance_events, user_sessions, completed_runs or usage_events, from the setting agentgov.retention_<what>';
 
 CREATE FUNCTION agentgov.cleanup_old_data()
 RETURNS TABLE (table_name text, deleted bigint, retention interval)

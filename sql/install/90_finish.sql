@@ -32,6 +32,31 @@ BEGIN
 END
 $$;
 
+-- Rows never move between organizations: every table with an org_id column
+-- refuses a change of it (refuse_org_move(), defined in 20_tenancy.sql).  A
+-- table added by a later upgrade script needs the same trigger.
+DO $$
+DECLARE
+    t regclass;
+BEGIN
+    FOR t IN
+        SELECT c.oid::regclass
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid
+         WHERE c.relnamespace = 'agentgov'::regnamespace
+           AND c.relkind = 'r'
+           AND a.attname = 'org_id' AND NOT a.attisdropped
+         ORDER BY c.relname
+    LOOP
+        EXECUTE pg_catalog.format(
+            'CREATE TRIGGER %I BEFORE UPDATE OF org_id ON %s FOR EACH ROW '
+            'WHEN (OLD.org_id IS DISTINCT FROM NEW.org_id) '
+            'EXECUTE FUNCTION agentgov.refuse_org_move(''org_id'')',
+            (SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = t) || '_org_id_immutable', t);
+    END LOOP;
+END
+$$;
+
 -- pg_dump keeps the data of every table (and the audit_log identity
 -- sequence, which pg_extension_config_dump does not cover through its table),
 -- the default gate policies included: a restore replaces the defaults

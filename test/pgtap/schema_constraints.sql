@@ -174,7 +174,7 @@ BEGIN
 END
 $$;
 
-SELECT plan((SELECT count(*)::int FROM expected_fks) + 172);
+SELECT plan((SELECT count(*)::int FROM expected_fks) + 173);
 
 -- ===========================================================================
 -- 1. Foreign keys
@@ -352,6 +352,12 @@ SELECT pg_temp.rejects('refresh_tokens', 'refresh_tokens_revoked_at', $$UPDATE a
 SELECT pg_temp.rejects('password_reset_requests', 'password_reset_requests_token_digest', $$UPDATE agentgov.password_reset_requests SET token_sha256 = 'plain'::bytea$$);
 SELECT pg_temp.rejects('password_reset_requests', 'password_reset_requests_used_at', $$UPDATE agentgov.password_reset_requests SET used_at = now()$$);
 SELECT pg_temp.rejects('user_rules', 'user_rules_rules_object', $$UPDATE agentgov.user_rules SET rules = '[]'$$);
+-- api_keys_key_encrypted raises its own message (the column and a hint).
+INSERT INTO exercised VALUES ('api_keys_key_encrypted');
+SELECT throws_ok($$INSERT INTO agentgov.api_keys (user_id, provider, api_key_encrypted)
+                   SELECT id, 'claude', 'sk-ant-plain'::bytea FROM agentgov.users LIMIT 1$$, '23514',
+                 'api_keys.api_key_encrypted must hold a ciphertext of agentgov.encrypt_secret()',
+                 'api_keys_key_encrypted rejects a plain API key');
 
 -- ---- Projects and collaboration ----
 SELECT pg_temp.rejects('projects', 'projects_name_length', $$UPDATE agentgov.projects SET name = 'ab'$$);
@@ -602,8 +608,8 @@ SELECT throws_ok($$INSERT INTO agentgov.github_issues (org_id, project_id, githu
 SELECT throws_ok($$INSERT INTO agentgov.projects (org_id, workspace_id, name) VALUES
                      ('7a000000-0000-4000-8000-0000000000b0', '7c000000-0000-4000-8000-0000000000a2', 'B in A space')$$, '23503',
                  'insert or update on table "projects" violates foreign key constraint "projects_workspace_fk"', 'a project cannot sit in another tenant''s workspace');
-SELECT throws_ok($$UPDATE agentgov.tasks SET org_id = '7a000000-0000-4000-8000-0000000000b0' WHERE id = '7f000000-0000-4000-8000-0000000000a8'$$, '23503',
-                 'insert or update on table "tasks" violates foreign key constraint "tasks_project_fk"', 'a row cannot move to another tenant without its parent');
+SELECT throws_ok($$UPDATE agentgov.tasks SET org_id = '7a000000-0000-4000-8000-0000000000b0' WHERE id = '7f000000-0000-4000-8000-0000000000a8'$$, '0A000',
+                 'cannot change column "org_id" of table "tasks"', 'a row cannot move to another tenant (org_id is fixed after insert)');
 
 -- ---- Agents: the catalogue is shared, an organization's agents are not ----
 SELECT throws_ok($$INSERT INTO agentgov.tasks (org_id, project_id, title, assigned_agent_id) VALUES
