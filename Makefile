@@ -65,6 +65,9 @@ all install installcheck:
 	@exit 1
 endif
 
+# The library compiles the version in (agentgov.version()).
+src/agentgov.o: $(EXTENSION).control
+
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(INSTALL_MODULES) $(EXTENSION).control
 	cat $(INSTALL_MODULES) > $@
 
