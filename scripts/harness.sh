@@ -29,7 +29,8 @@ top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PG_MAJOR=15
 PACKAGES=(postgresql-$PG_MAJOR postgresql-server-dev-$PG_MAJOR
           postgresql-$PG_MAJOR-pgtap libtap-parser-sourcehandler-pgtap-perl
-          postgresql-$PG_MAJOR-cron)
+          postgresql-$PG_MAJOR-cron
+          python3-psycopg pgbouncer)   # the example application (docs/applications.md)
 # pg_cron is optional for agentgov; the cluster preloads it so that
 # test/scripts/maintenance_cron.sh can test schedule_maintenance() in the
 # database cron.database_name names.

@@ -109,6 +109,37 @@ UPDATE agentgov.budget_limits SET amount_usd = 20 WHERE scope_type = 'agent'
    AND org_id = '7e000000-0000-4000-8000-00000000000a';
 SELECT name, scope_type, scope_id, amount_usd FROM agentgov.budget_limits
  WHERE org_id = '7e000000-0000-4000-8000-00000000000a' ORDER BY name;
+-- Deleting a project or agent deletes the budgets scoped to it: an agent id
+-- freed by a delete and taken by B's new agent is named by no budget of A.
+INSERT INTO agentgov.agents (id, org_id, name, kind) VALUES
+    ('7e300000-0000-4000-8000-0000000000d1', '7e000000-0000-4000-8000-00000000000a', 'Tenancy short-lived', 'coder');
+INSERT INTO agentgov.budget_limits (id, org_id, name, scope_type, scope_id, amount_usd, period) VALUES
+    ('7e500000-0000-4000-8000-000000000005', '7e000000-0000-4000-8000-00000000000a', 'Short-lived agent',
+     'agent', '7e300000-0000-4000-8000-0000000000d1', 10, 'daily');
+DELETE FROM agentgov.agents WHERE id = '7e300000-0000-4000-8000-0000000000d1';
+INSERT INTO agentgov.agents (id, org_id, name, kind) VALUES
+    ('7e300000-0000-4000-8000-0000000000d1', '7e000000-0000-4000-8000-00000000000b', 'Tenancy id reused by B', 'coder');
+INSERT INTO agentgov.projects (id, org_id, name) VALUES
+    ('7e200000-0000-4000-8000-0000000000d2', '7e000000-0000-4000-8000-00000000000a', 'Tenancy short project');
+INSERT INTO agentgov.budget_limits (id, org_id, name, scope_type, scope_id, amount_usd, period) VALUES
+    ('7e500000-0000-4000-8000-000000000006', '7e000000-0000-4000-8000-00000000000a', 'Short project',
+     'project', '7e200000-0000-4000-8000-0000000000d2', 10, 'daily');
+DELETE FROM agentgov.projects WHERE id = '7e200000-0000-4000-8000-0000000000d2';
+-- Deleting the catalogue agent drops A's budget on it too.
+DELETE FROM agentgov.agents WHERE id = '7e300000-0000-4000-8000-00000000000c';
+SELECT b.name, b.scope_type, coalesce(p.org_id, a.org_id) AS scope_org
+  FROM agentgov.budget_limits b
+  LEFT JOIN agentgov.projects p ON b.scope_type = 'project' AND p.id = b.scope_id
+  LEFT JOIN agentgov.agents a ON b.scope_type = 'agent' AND a.id = b.scope_id
+ WHERE b.org_id = '7e000000-0000-4000-8000-00000000000a' ORDER BY b.name;
+-- No budget of A or B names a row of another organization.
+SELECT count(*) AS cross_tenant_budgets
+  FROM agentgov.budget_limits b
+ WHERE b.org_id IN ('7e000000-0000-4000-8000-00000000000a', '7e000000-0000-4000-8000-00000000000b')
+   AND ((b.scope_type = 'project' AND NOT EXISTS (SELECT 1 FROM agentgov.projects p
+                                                 WHERE p.org_id = b.org_id AND p.id = b.scope_id))
+    OR (b.scope_type = 'agent' AND NOT EXISTS (SELECT 1 FROM agentgov.agents a
+                                               WHERE a.id = b.scope_id AND (a.org_id IS NULL OR a.org_id = b.org_id))));
 -- Through the application role, an ADMIN of A who knows B's ids.
 SET ROLE regress_tenancy_app;
 BEGIN;

@@ -19,11 +19,15 @@
  * organization) or an agent (of that organization, or a catalogue agent)
  * depending on scope_type, so no foreign key can hold it.
  *
+ * drop_budget_scope() (AFTER DELETE on projects and agents) deletes the
+ * budgets scoped to the deleted row, as ON DELETE CASCADE would: otherwise
+ * an agent id freed by a delete could be taken by another tenant's new
+ * agent, and the old budget would name it.
+ *
  * Locking: none beyond what the triggering statement holds.  The org_id of
- * an agent or project cannot change (refuse_org_move); a concurrent delete
- * of the named row is left to the foreign key where there is one, and a
- * budget whose project or agent is deleted later keeps a dangling scope_id
- * that names no row (never another tenant's).
+ * an agent or project cannot change (refuse_org_move).  A budget inserted
+ * concurrently with the delete of its project or agent can survive it, as
+ * with any trigger-enforced reference; its scope_id then names no row.
  *
  *-------------------------------------------------------------------------
  */
@@ -39,10 +43,13 @@
 PG_FUNCTION_INFO_V1(check_agent_scope);
 PG_FUNCTION_INFO_V1(refuse_org_move);
 PG_FUNCTION_INFO_V1(check_budget_scope);
+PG_FUNCTION_INFO_V1(drop_budget_scope);
 
 /* Cached plans: the org of an agent by id; is there such a project. */
 static SPIPlanPtr agent_org_plan = NULL;
 static SPIPlanPtr project_exists_plan = NULL;
+static SPIPlanPtr drop_project_budgets_plan = NULL;
+static SPIPlanPtr drop_agent_budgets_plan = NULL;
 
 /* ----------------------------------------------------------------
  * refuse_org_move: BEFORE UPDATE OF <column> ROW trigger, fired only
@@ -261,6 +268,67 @@ check_budget_scope(PG_FUNCTION_ARGS)
 				 errhint("A budget of scope project names a project of its own organization.") :
 				 errhint("A budget of scope agent names an agent of its own organization or a catalogue agent."),
 				 errtablecol(rel, agentgov_attnum(rel, "scope_id"))));
+	SPI_finish();
+	return PointerGetDatum(NULL);
+}
+
+/* ----------------------------------------------------------------
+ * drop_budget_scope: AFTER DELETE ROW trigger on projects ('project')
+ * and agents ('agent')
+ *
+ * Deletes the budgets whose scope is the deleted row, as the owner of
+ * budget_limits (the caller may not see or delete every budget).
+ * ----------------------------------------------------------------
+ */
+Datum
+drop_budget_scope(PG_FUNCTION_ARGS)
+{
+	TriggerData *trigdata = (TriggerData *) fcinfo->context;
+	Relation	rel;
+	TupleDesc	tupdesc;
+	HeapTuple	tuple;
+	Datum		args[2];
+	Oid			argtypes[2] = {UUIDOID, UUIDOID};
+	bool		isnull;
+	bool		is_project;
+	AgentgovSavedUser saved;
+
+	agentgov_check_trigger(fcinfo, "drop_budget_scope", AG_ON_DELETE, false);
+	rel = trigdata->tg_relation;
+	if (trigdata->tg_trigger->tgnargs != 1 ||
+		(strcmp(trigdata->tg_trigger->tgargs[0], "project") != 0 &&
+		 strcmp(trigdata->tg_trigger->tgargs[0], "agent") != 0))
+		ereport(ERROR,
+				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+				 errmsg("drop_budget_scope expects one argument, project or agent")));
+	is_project = strcmp(trigdata->tg_trigger->tgargs[0], "project") == 0;
+	tupdesc = RelationGetDescr(rel);
+	tuple = trigdata->tg_trigtuple;
+	args[0] = heap_getattr(tuple, agentgov_attnum(rel, "id"), tupdesc, &isnull);
+	if (isnull)
+		return PointerGetDatum(NULL);
+	args[1] = heap_getattr(tuple, agentgov_attnum(rel, "org_id"), tupdesc, &isnull);
+	if (isnull && is_project)
+		return PointerGetDatum(NULL);
+
+	agentgov_spi_connect();
+	agentgov_begin_as_owner(agentgov_relid("budget_limits"), &saved);
+	if (is_project)
+		agentgov_spi_run(agentgov_plan(&drop_project_budgets_plan,
+									   "DELETE FROM agentgov.budget_limits "
+									   "WHERE scope_type OPERATOR(pg_catalog.=) 'project' "
+									   "AND scope_id OPERATOR(pg_catalog.=) $1 "
+									   "AND org_id OPERATOR(pg_catalog.=) $2",
+									   2, argtypes),
+						 args, NULL, false, 0, SPI_OK_DELETE);
+	else
+		agentgov_spi_run(agentgov_plan(&drop_agent_budgets_plan,
+									   "DELETE FROM agentgov.budget_limits "
+									   "WHERE scope_type OPERATOR(pg_catalog.=) 'agent' "
+									   "AND scope_id OPERATOR(pg_catalog.=) $1",
+									   1, argtypes),
+						 args, NULL, false, 0, SPI_OK_DELETE);
+	agentgov_end_as_owner(&saved);
 	SPI_finish();
 	return PointerGetDatum(NULL);
 }

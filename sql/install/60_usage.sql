@@ -157,6 +157,14 @@ COMMENT ON FUNCTION agentgov.check_budget_scope() IS
     'AFTER INSERT OR UPDATE OF org_id, scope_type, scope_id trigger on budget_limits: scope_id names a project of the budget''s organization (scope project) or an agent of it or of the catalogue (scope agent), else 23503';
 CREATE TRIGGER budget_limits_scope AFTER INSERT OR UPDATE OF org_id, scope_type, scope_id
     ON agentgov.budget_limits FOR EACH ROW EXECUTE FUNCTION agentgov.check_budget_scope();
+CREATE FUNCTION agentgov.drop_budget_scope() RETURNS trigger
+    AS 'MODULE_PATHNAME', 'drop_budget_scope' LANGUAGE C;
+COMMENT ON FUNCTION agentgov.drop_budget_scope() IS
+    'AFTER DELETE trigger on projects (argument project) and agents (argument agent): deletes the budgets scoped to the deleted row, as ON DELETE CASCADE would for a foreign key';
+CREATE TRIGGER projects_budget_scope AFTER DELETE ON agentgov.projects
+    FOR EACH ROW EXECUTE FUNCTION agentgov.drop_budget_scope('project');
+CREATE TRIGGER agents_budget_scope AFTER DELETE ON agentgov.agents
+    FOR EACH ROW EXECUTE FUNCTION agentgov.drop_budget_scope('agent');
 COMMENT ON TABLE agentgov.budget_limits IS 'Spending limits per period for the whole org, a project, an agent or an agent type (github-agents, plus org_id)';
 COMMENT ON COLUMN agentgov.budget_limits.scope_id IS 'Project or agent id for project and agent scopes; NULL for global and agent_type';
 COMMENT ON COLUMN agentgov.budget_limits.scope_agent_type IS 'Agent type for the agent_type scope (e.g. coder); NULL otherwise';
