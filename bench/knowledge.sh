@@ -5,26 +5,34 @@
 # loop over the elements per document), over one project of 10k and then
 # 100k documents with random 384-dimension embeddings, in one run.
 #
-# All three must return the same k documents in the same order.  C is
-# timed as the median of several calls after a warm-up call (the table is
-# then in shared_buffers, 1GB in bench mode); SQL and PL/pgSQL are timed
-# once each (seconds per call).  Prints ms per query, the ratios, and how
-# each one scales from 10k to 100k documents.
+# All three must return the same k documents in the same order.  Two
+# measures per variant: wall-clock ms per query (C: median of several calls
+# after a warm-up call, the table then being in shared_buffers, 1GB in
+# bench mode; SQL and PL/pgSQL: one call each, seconds long), and the
+# backend's CPU ms per query (/proc/PID/schedstat, bench/lib/cpu.sh), which
+# other load on the machine barely moves.  "scan only" is count(*) over the
+# same rows with the same WHERE: the floor any exact search pays.  Prints
+# the ratios and how each variant scales from 10k to 100k documents.
 #
-# The machine has 2 cores shared with other sessions: figures vary from
-# run to run; the ratios are what to look at.
+# The machine has 2 cores shared with other sessions: wall-clock figures
+# vary by a factor of several between runs when it is busy; read the CPU
+# figures and the ratios.
 #
 # Run with: BENCH=knowledge make bench
 # ---------------------------------------------------------------------------
 set -euo pipefail
 shopt -s inherit_errexit
 db=${AGENTGOV_DB:?run me through make bench}
+tmp=${AGENTGOV_TMP:?run me through make bench}
+. "$(dirname "$0")/lib/cpu.sh"
 small=${KNOWLEDGE_BENCH_SMALL:-10000}
 large=${KNOWLEDGE_BENCH_LARGE:-100000}
 reps=${KNOWLEDGE_BENCH_REPS:-7}
 k=${KNOWLEDGE_BENCH_K:-10}
 
-psql -X -q -v ON_ERROR_STOP=1 -v small="$small" -v large="$large" -v reps="$reps" -v k="$k" -d "$db" <<'SQL'
+psql_q() { psql -X -q -v ON_ERROR_STOP=1 -v small="$small" -v large="$large" -v reps="$reps" -v k="$k" -d "$db" "$@"; }
+
+psql_q <<'SQL'
 \pset footer off
 SET client_min_messages = warning;
 
@@ -97,7 +105,7 @@ BEGIN
 END
 $$;
 
-CREATE TABLE public.results (documents integer, variant text, ms numeric);
+CREATE TABLE public.results (documents integer, variant text, ms numeric, cpu_ms numeric);
 CREATE TABLE public.query AS
 SELECT array_agg((random() * 2 - 1)::real) AS q FROM generate_series(1, 384);
 
@@ -125,27 +133,54 @@ BEGIN
     END IF;
     INSERT INTO public.results VALUES
         (n, 'C', public.ms(c, reps)),
+        (n, 'scan only', public.ms(format('SELECT count(*) FROM agentgov.knowledge_base_documents d WHERE d.project_id = %L AND d.embedding IS NOT NULL',
+                                          'be000000-0000-4000-8000-0000000000b1'), reps)),
         (n, 'SQL', public.ms(replace(c, 'agentgov.search_knowledge', 'public.search_sql'), 1)),
         (n, 'PL/pgSQL', public.ms(replace(c, 'agentgov.search_knowledge', 'public.search_plpgsql'), 1));
 END
 $$;
 
-SELECT public.load(:small) \g /dev/null
-VACUUM ANALYZE agentgov.knowledge_base_documents;
-SELECT public.run(:small, :reps, :k) \g /dev/null
-SELECT public.load(:large) \g /dev/null
-VACUUM ANALYZE agentgov.knowledge_base_documents;
-SELECT public.run(:large, :reps, :k) \g /dev/null
+SQL
 
+# Backend CPU ms per query of each variant, in one session (after the
+# wall-clock runs, so the table is in shared_buffers).
+cpu_phase() {  # cpu_phase DOCUMENTS
+    local variant fn n file us
+    for variant in "C:agentgov.search_knowledge:$reps" "scan only::$reps" \
+                   "SQL:public.search_sql:1" "PL/pgSQL:public.search_plpgsql:1"; do
+        IFS=: read -r name fn n <<<"$variant"
+        file=$tmp/knowledge_cpu.sql
+        : >"$file"
+        for _ in $(seq 1 "$n"); do
+            if [ -z "$fn" ]; then
+                echo "SELECT count(*) FROM agentgov.knowledge_base_documents d WHERE d.project_id = 'be000000-0000-4000-8000-0000000000b1' AND d.embedding IS NOT NULL \g /dev/null" >>"$file"
+            else
+                echo "SELECT count(*) FROM $fn('be000000-0000-4000-8000-0000000000b1', (SELECT q FROM public.query), $k) \g /dev/null" >>"$file"
+            fi
+        done
+        us=$(backend_cpu_us "$file" "$n")
+        psql_q -c "UPDATE public.results SET cpu_ms = round($us / 1000.0, 1) WHERE documents = $1 AND variant = '$name'"
+    done
+}
+
+for n in "$small" "$large"; do
+    psql_q -c "SELECT public.load($n)" >/dev/null
+    psql_q -c "VACUUM ANALYZE agentgov.knowledge_base_documents"
+    psql_q -c "SELECT public.run($n, $reps, $k)" >/dev/null
+    if cpu_clock_available; then cpu_phase "$n"; fi
+done
+
+psql_q <<'SQL'
+\pset footer off
 \echo
-\echo search_knowledge: ms per query (C: median of :reps; SQL, PL/pgSQL: one call), k = :k
-SELECT r.documents, r.variant, round(r.ms, 1) AS ms_per_query,
-       round(r.ms / c.ms, 1) AS times_c
+\echo search_knowledge: ms per query, k = :k (wall: C and scan median of :reps, SQL and PL/pgSQL one call; cpu: backend CPU)
+SELECT r.documents, r.variant, round(r.ms, 1) AS wall_ms, round(r.ms / c.ms, 1) AS wall_x_c,
+       r.cpu_ms, round(r.cpu_ms / nullif(c.cpu_ms, 0), 1) AS cpu_x_c
   FROM public.results r
   JOIN public.results c ON c.documents = r.documents AND c.variant = 'C'
  ORDER BY r.documents, r.ms;
-\echo scaling from :small to :large documents
-SELECT a.variant, round(b.ms / a.ms, 1) AS ms_ratio, round(:large::numeric / :small, 1) AS documents_ratio
+\echo scaling from :small to :large documents (ratio of ms per query; the documents grew :large / :small times)
+SELECT a.variant, round(b.ms / a.ms, 1) AS wall_ratio, round(b.cpu_ms / nullif(a.cpu_ms, 0), 1) AS cpu_ratio
   FROM public.results a JOIN public.results b ON b.variant = a.variant
  WHERE a.documents = :small AND b.documents = :large
  ORDER BY a.variant;

@@ -75,40 +75,45 @@ typedef struct KnowledgeScan
  * ----------------------------------------------------------------
  */
 
+/* Independent partial sums per dot product: lanes the compiler can vectorize. */
+#define COSINE_LANES 8
+
 /*
  * Cosine similarity of the query with a document's elements, in double
  * precision; false when the document cannot be compared (a non-finite
- * element or the zero vector).  Four accumulators per sum let the
- * multiply-adds overlap; the order of the additions is fixed, so the
- * result does not depend on the build.
+ * element or the zero vector).  The sums run in COSINE_LANES independent
+ * lanes (element i goes to lane i % COSINE_LANES), which the compiler can
+ * turn into SIMD without reassociating anything: the order of every
+ * addition is fixed by the source, so the result does not depend on the
+ * build.
  */
 static bool
 cosine(const float4 *query, double query_norm, const float4 *doc, double *similarity)
 {
-	double		dot[4] = {0, 0, 0, 0};
-	double		sq[4] = {0, 0, 0, 0};
-	double		d;
-	double		n;
+	double		dot[COSINE_LANES] = {0};
+	double		sq[COSINE_LANES] = {0};
+	double		d = 0;
+	double		n = 0;
 	int			i;
+	int			j;
 
-	for (i = 0; i < EMBEDDING_DIMS; i += 4)
+	StaticAssertStmt(EMBEDDING_DIMS % COSINE_LANES == 0,
+					 "EMBEDDING_DIMS must be a multiple of COSINE_LANES");
+	for (i = 0; i < EMBEDDING_DIMS; i += COSINE_LANES)
 	{
-		double		d0 = doc[i],
-					d1 = doc[i + 1],
-					d2 = doc[i + 2],
-					d3 = doc[i + 3];
+		for (j = 0; j < COSINE_LANES; j++)
+		{
+			double		x = doc[i + j];
 
-		dot[0] += (double) query[i] * d0;
-		dot[1] += (double) query[i + 1] * d1;
-		dot[2] += (double) query[i + 2] * d2;
-		dot[3] += (double) query[i + 3] * d3;
-		sq[0] += d0 * d0;
-		sq[1] += d1 * d1;
-		sq[2] += d2 * d2;
-		sq[3] += d3 * d3;
+			dot[j] += (double) query[i + j] * x;
+			sq[j] += x * x;
+		}
 	}
-	d = (dot[0] + dot[1]) + (dot[2] + dot[3]);
-	n = (sq[0] + sq[1]) + (sq[2] + sq[3]);
+	for (j = 0; j < COSINE_LANES; j++)
+	{
+		d += dot[j];
+		n += sq[j];
+	}
 	/* NaN or infinity in the document makes n non-finite. */
 	if (!isfinite(n) || !isfinite(d) || n <= 0)
 		return false;
