@@ -34,6 +34,7 @@ OBJS = \
 	src/membership.o \
 	src/plans.o \
 	src/quality.o \
+	src/restore.o \
 	src/schema.o \
 	src/security.o \
 	src/tenancy.o \

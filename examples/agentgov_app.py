@@ -54,7 +54,9 @@ HTTP_STATUS = {
     'AG003': 402,  # plan limit reached: upgrade the plan or archive projects
     'AG004': 409,  # lifecycle transition not allowed
     'AG005': 409,  # append-only table (usage events, audit log)
-    '42501': 403,  # insufficient privilege, or a row outside the actor's organizations
+    'AG006': 401,  # no actor set for a write: set_actor() in the same transaction
+    'AG007': 403,  # the actor is not a member of the row's organization
+    '42501': 403,  # insufficient privilege (a VIEWER writing, an author approving)
     '55000': 409,  # the row's state forbids the change (e.g. a frozen artifact)
     '22023': 422,  # invalid parameter value (e.g. malformed gate indicators)
     '23514': 422,  # check violation

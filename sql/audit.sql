@@ -29,7 +29,7 @@ LANGUAGE sql AS $$
 $$;
 
 -- ---- Capture on the twelve critical tables --------------------------------
-SELECT agentgov.set_actor(NULL);
+RESET agentgov.user_id;   -- no actor for the writes below
 SELECT tgrelid::regclass AS audited_table
   FROM pg_trigger WHERE tgname = 'audit_row' ORDER BY 1::text;
 

@@ -30,16 +30,33 @@
 /*
  * SQLSTATEs of class AG: governance refusals a client can act on.
  *	AG001 approval missing, AG002 budget exhausted, AG003 plan limit reached,
- *	AG004 lifecycle transition not allowed, AG005 append-only table.
+ *	AG004 lifecycle transition not allowed, AG005 append-only table,
+ *	AG006 write without an actor, AG007 actor not a member of the row's
+ *	organization (both raised by refuse_write(), which the row-level
+ *	security policies call when a new row fails their check).
  */
 #define ERRCODE_AG_APPROVAL_MISSING		MAKE_SQLSTATE('A','G','0','0','1')
 #define ERRCODE_AG_BUDGET_EXHAUSTED		MAKE_SQLSTATE('A','G','0','0','2')
 #define ERRCODE_AG_PLAN_LIMIT			MAKE_SQLSTATE('A','G','0','0','3')
 #define ERRCODE_AG_TRANSITION			MAKE_SQLSTATE('A','G','0','0','4')
 #define ERRCODE_AG_APPEND_ONLY			MAKE_SQLSTATE('A','G','0','0','5')
+#define ERRCODE_AG_NO_ACTOR				MAKE_SQLSTATE('A','G','0','0','6')
+#define ERRCODE_AG_NOT_MEMBER			MAKE_SQLSTATE('A','G','0','0','7')
 
 /* Schema every object of the extension lives in (relocatable = false). */
 #define AGENTGOV_SCHEMA "agentgov"
+
+/* ---- restore.c ---- */
+
+/*
+ * True while pg_restore loads rows (COPY FROM STDIN, row_security off,
+ * empty search_path, superuser): triggers then let the row through as
+ * dumped.  Raises when a statement looks like a restore but the user is not
+ * a superuser.  Every trigger that fires on INSERT starts with
+ *		if (agentgov_restoring()) return agentgov_restore_passthrough(fcinfo);
+ */
+extern bool agentgov_restoring(void);
+extern Datum agentgov_restore_passthrough(FunctionCallInfo fcinfo);
 
 /* ---- util.c ---- */
 

@@ -742,6 +742,8 @@ audit_row(PG_FUNCTION_ARGS)
 	}
 	agentgov_check_trigger(fcinfo, "audit_row",
 						   AG_ON_INSERT | AG_ON_UPDATE | AG_ON_DELETE, false);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	if (creating_extension)
 		return PointerGetDatum(NULL);
 

@@ -452,6 +452,8 @@ audit_log_enlist(PG_FUNCTION_ARGS)
 	bool		isnull;
 
 	agentgov_check_trigger(fcinfo, "audit_log_enlist", AG_ON_INSERT, true);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	rel = trigdata->tg_relation;
 	t = get_audit_tables();
 	if (RelationGetRelid(rel) != t->log)

@@ -827,6 +827,8 @@ usage_budget_alerts(PG_FUNCTION_ARGS)
 	PeriodCheck check;
 
 	agentgov_check_trigger(fcinfo, "usage_budget_alerts", AG_ON_INSERT, false);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	if (pending_periods == NULL)
 		return PointerGetDatum(NULL);
 

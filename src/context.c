@@ -8,7 +8,9 @@
  *	agentgov.correlation_id		the request the work belongs to
  * current_user_id() returns agentgov.user_id, else the "sub" claim of
  * request.jwt.claims (which PostgREST and Supabase set for every request),
- * else NULL.  set_actor() (SQL) sets both for the current transaction.
+ * else NULL.  set_actor() sets both for the current transaction, and only
+ * inside a transaction block: outside one, SET LOCAL would last until the
+ * end of the statement and the write that follows would have no actor.
  *
  * The application is trusted to set these: the database cannot tell who is
  * at the other end of a pooled connection.  Row-level security and the
@@ -22,6 +24,8 @@
  */
 #include "agentgov.h"
 
+#include "access/xact.h"
+#include "miscadmin.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/jsonb.h"
@@ -30,6 +34,7 @@
 
 PG_FUNCTION_INFO_V1(current_user_id);
 PG_FUNCTION_INFO_V1(current_correlation_id);
+PG_FUNCTION_INFO_V1(set_actor);
 
 /* A uuid setting after its check hook has parsed it. */
 typedef struct UuidSetting
@@ -234,4 +239,36 @@ current_correlation_id(PG_FUNCTION_ARGS)
 	if (!agentgov_current_correlation(&correlation_id))
 		PG_RETURN_NULL();
 	PG_RETURN_DATUM(uuid_datum(&correlation_id));
+}
+
+/* Set a uuid setting for the rest of the transaction; NULL clears it. */
+static void
+set_local_uuid(const char *name, FunctionCallInfo fcinfo, int argno)
+{
+	const char *value = "";
+
+	if (!PG_ARGISNULL(argno))
+		value = DatumGetCString(DirectFunctionCall1(uuid_out, PG_GETARG_DATUM(argno)));
+	(void) set_config_option(name, value,
+							 superuser() ? PGC_SUSET : PGC_USERSET,
+							 PGC_S_SESSION, GUC_ACTION_LOCAL, true, 0, false);
+}
+
+/*
+ * set_actor(user_id uuid, correlation_id uuid DEFAULT NULL) -> void: both
+ * settings for the rest of the transaction (NULL clears).  Refused outside
+ * a transaction block, where it would do nothing for the next statement.
+ */
+Datum
+set_actor(PG_FUNCTION_ARGS)
+{
+	if (!IsTransactionBlock())
+		ereport(ERROR,
+				(errcode(ERRCODE_NO_ACTIVE_SQL_TRANSACTION),
+				 errmsg("agentgov.set_actor() can only be used in transaction blocks"),
+				 errdetail("It sets the actor for the rest of the transaction; outside a transaction block that ends with this statement, so the statements that follow would have no actor."),
+				 errhint("Call it after BEGIN, in the transaction that does the writes.")));
+	set_local_uuid("agentgov.user_id", fcinfo, 0);
+	set_local_uuid("agentgov.correlation_id", fcinfo, 1);
+	PG_RETURN_VOID();
 }

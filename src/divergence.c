@@ -755,6 +755,8 @@ classify_divergence_report(PG_FUNCTION_ARGS)
 
 	agentgov_check_trigger(fcinfo, "classify_divergence_report",
 						   AG_ON_INSERT | AG_ON_UPDATE, true);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	rel = trigdata->tg_relation;
 	desc = RelationGetDescr(rel);
 	if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))

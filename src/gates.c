@@ -746,6 +746,8 @@ check_gate_decision(PG_FUNCTION_ARGS)
 
 	agentgov_check_trigger(fcinfo, "check_gate_decision",
 						   AG_ON_INSERT | AG_ON_UPDATE, true);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	if (TRIGGER_FIRED_BY_INSERT(trigdata->tg_event))
 		return PointerGetDatum(gate_decision_inserted(trigdata));
 	return PointerGetDatum(gate_decision_updated(trigdata));

@@ -333,6 +333,8 @@ agent_run_lifecycle(PG_FUNCTION_ARGS)
 	Datum		now = TimestampTzGetDatum(GetCurrentTransactionStartTimestamp());
 
 	agentgov_check_trigger(fcinfo, "agent_run_lifecycle", AG_ON_INSERT | AG_ON_UPDATE, true);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	rel = trigdata->tg_relation;
 	tupdesc = RelationGetDescr(rel);
 	agentgov_trigger_rows(trigdata, &oldtuple, &newtuple);
@@ -506,6 +508,8 @@ governance_event_guard(PG_FUNCTION_ARGS)
 	int			ncols = 0;
 
 	agentgov_check_trigger(fcinfo, "governance_event_guard", AG_ON_INSERT | AG_ON_UPDATE, true);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	rel = trigdata->tg_relation;
 	tupdesc = RelationGetDescr(rel);
 	agentgov_trigger_rows(trigdata, &oldtuple, &newtuple);
@@ -579,6 +583,8 @@ governance_event_effects(PG_FUNCTION_ARGS)
 	int			ret;
 
 	agentgov_check_trigger(fcinfo, "governance_event_effects", AG_ON_INSERT | AG_ON_UPDATE, false);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	rel = trigdata->tg_relation;
 	tupdesc = RelationGetDescr(rel);
 	agentgov_trigger_rows(trigdata, &oldtuple, &tuple);

@@ -178,6 +178,8 @@ check_project_limit(PG_FUNCTION_ARGS)
 	int64		active;
 
 	agentgov_check_trigger(fcinfo, "check_project_limit", AG_ON_INSERT | AG_ON_UPDATE, true);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	rel = trigdata->tg_relation;
 	agentgov_trigger_rows(trigdata, &oldtuple, &newtuple);
 
@@ -247,6 +249,8 @@ check_agent_limit(PG_FUNCTION_ARGS)
 	int64		agents;
 
 	agentgov_check_trigger(fcinfo, "check_agent_limit", AG_ON_INSERT | AG_ON_UPDATE, true);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	rel = trigdata->tg_relation;
 	agentgov_trigger_rows(trigdata, &oldtuple, &newtuple);
 

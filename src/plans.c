@@ -128,6 +128,8 @@ organization_defaults(PG_FUNCTION_ARGS)
 
 	agentgov_check_trigger(fcinfo, "organization_defaults",
 						   AG_ON_INSERT, true);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	tupdesc = RelationGetDescr(trigdata->tg_relation);
 	tuple = trigdata->tg_trigtuple;
 
@@ -217,6 +219,8 @@ guard_plan(PG_FUNCTION_ARGS)
 	const char *changed = NULL;
 
 	agentgov_check_trigger(fcinfo, "guard_plan", AG_ON_INSERT | AG_ON_UPDATE, true);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	rel = trigdata->tg_relation;
 	agentgov_trigger_rows(trigdata, &oldtuple, &newtuple);
 	id = heap_getattr(newtuple, agentgov_attnum(rel, "id"), RelationGetDescr(rel), &isnull);

@@ -96,6 +96,8 @@ quality_metric_passed(PG_FUNCTION_ARGS)
 
 	agentgov_check_trigger(fcinfo, "quality_metric_passed",
 						   AG_ON_INSERT | AG_ON_UPDATE, true);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	rel = trigdata->tg_relation;
 	tupdesc = RelationGetDescr(rel);
 	tuple = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?
@@ -340,6 +342,8 @@ maturity_follows(PG_FUNCTION_ARGS)
 
 	agentgov_check_trigger(fcinfo, "maturity_follows",
 						   AG_ON_INSERT | AG_ON_UPDATE | AG_ON_DELETE, false);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	rel = trigdata->tg_relation;
 	tupdesc = RelationGetDescr(rel);
 	att_org = agentgov_attnum(rel, "org_id");
@@ -411,6 +415,8 @@ check_maturity_score(PG_FUNCTION_ARGS)
 
 	agentgov_check_trigger(fcinfo, "check_maturity_score",
 						   AG_ON_INSERT | AG_ON_UPDATE, true);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	rel = trigdata->tg_relation;
 	tupdesc = RelationGetDescr(rel);
 	att_score = agentgov_attnum(rel, "maturity_score");

@@ -15,6 +15,12 @@
  * owner with row-level security off, as PostgreSQL's referential integrity
  * checks do, for lookups that must see every tenant's rows.
  *
+ * refuse_write(table, org_id) explains a refused write: every policy's
+ * WITH CHECK is "(<rule>) OR refuse_write(...)", so it runs only for a new
+ * row the rule refuses, and raises AG006 when no actor is set or AG007 when
+ * the actor is not a member of the row's organization; otherwise it returns
+ * false and PostgreSQL's own refusal follows (a VIEWER writing, say).
+ *
  * Tokens: hash_token() is the SHA-256 digest of a token's bytes, the only
  * form in which session, refresh, reset and invitation tokens are stored.
  *
@@ -68,6 +74,7 @@
 #include "utils/varlena.h"
 
 PG_FUNCTION_INFO_V1(actor_org_ids);
+PG_FUNCTION_INFO_V1(refuse_write);
 PG_FUNCTION_INFO_V1(hash_token);
 PG_FUNCTION_INFO_V1(encrypt_secret);
 PG_FUNCTION_INFO_V1(decrypt_secret);
@@ -395,6 +402,64 @@ actor_org_ids(PG_FUNCTION_ARGS)
 	if (!agentgov_current_user(&user_id))
 		PG_RETURN_ARRAYTYPE_P(construct_empty_array(UUIDOID));
 	PG_RETURN_ARRAYTYPE_P(memberships(&user_id, PG_GETARG_OID(0)));
+}
+
+/* ----------------------------------------------------------------
+ * refuse_write(table_name text, org_id uuid) -> boolean
+ * ----------------------------------------------------------------
+ */
+
+/* The weakest role of agentgov.user_role, VIEWER: any membership counts. */
+static Oid
+weakest_role(void)
+{
+	Oid			typid = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid,
+										CStringGetDatum("user_role"),
+										ObjectIdGetDatum(get_namespace_oid(AGENTGOV_SCHEMA, false)));
+	Oid			viewer = GetSysCacheOid2(ENUMTYPOIDNAME, Anum_pg_enum_oid,
+										 ObjectIdGetDatum(typid), CStringGetDatum("VIEWER"));
+
+	if (!OidIsValid(viewer))
+		elog(ERROR, "enum value agentgov.user_role VIEWER is missing");
+	return viewer;
+}
+
+/*
+ * Called by a policy's WITH CHECK for a new row its rule refused: raise
+ * the error the application can act on, or return false for PostgreSQL's.
+ */
+Datum
+refuse_write(PG_FUNCTION_ARGS)
+{
+	const char *table = PG_ARGISNULL(0) ? "?" : text_to_cstring(PG_GETARG_TEXT_PP(0));
+	pg_uuid_t	actor;
+	ArrayType  *orgs;
+	Datum	   *elems;
+	int			n;
+
+	if (!agentgov_current_user(&actor))
+		ereport(ERROR,
+				(errcode(ERRCODE_AG_NO_ACTOR),
+				 errmsg("cannot write to agentgov.%s without an actor", table),
+				 errdetail("Row-level security lets a row be written only on behalf of an acting user, and none is set in this transaction."),
+				 errhint("Call agentgov.set_actor(user_id) in the same transaction, before the write.")));
+	if (PG_ARGISNULL(1))
+		PG_RETURN_BOOL(false);
+
+	orgs = memberships(&actor, weakest_role());
+	deconstruct_array(orgs, UUIDOID, UUID_LEN, false, TYPALIGN_CHAR, &elems, NULL, &n);
+	for (int i = 0; i < n; i++)
+		if (memcmp(DatumGetPointer(elems[i]), DatumGetPointer(PG_GETARG_DATUM(1)), UUID_LEN) == 0)
+			PG_RETURN_BOOL(false);
+
+	ereport(ERROR,
+			(errcode(ERRCODE_AG_NOT_MEMBER),
+			 errmsg("user %s is not a member of organization %s",
+					agentgov_uuid_str(UUIDPGetDatum(&actor)),
+					agentgov_uuid_str(PG_GETARG_DATUM(1))),
+			 errdetail("The new row of agentgov.%s belongs to that organization, and the actor may write only in organizations he is a member of.", table),
+			 errhint("Set the actor to a member of the row's organization with agentgov.set_actor() in the same transaction.")));
+	PG_RETURN_BOOL(false);		/* keep the compiler quiet */
 }
 
 /* ----------------------------------------------------------------

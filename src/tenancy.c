@@ -123,6 +123,8 @@ check_agent_scope(PG_FUNCTION_ARGS)
 
 	agentgov_check_trigger(fcinfo, "check_agent_scope",
 						   AG_ON_INSERT | AG_ON_UPDATE, false);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	rel = trigdata->tg_relation;
 	if (trigdata->tg_trigger->tgnargs != 1)
 		ereport(ERROR,
@@ -200,6 +202,8 @@ check_budget_scope(PG_FUNCTION_ARGS)
 
 	agentgov_check_trigger(fcinfo, "check_budget_scope",
 						   AG_ON_INSERT | AG_ON_UPDATE, false);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	rel = trigdata->tg_relation;
 	tupdesc = RelationGetDescr(rel);
 	tuple = TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event) ?

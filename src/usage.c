@@ -572,6 +572,8 @@ price_usage_event(PG_FUNCTION_ARGS)
 	int			n = 0;
 
 	agentgov_check_trigger(fcinfo, "price_usage_event", AG_ON_INSERT, true);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	rel = trigdata->tg_relation;
 	tupdesc = RelationGetDescr(rel);
 	tuple = trigdata->tg_trigtuple;
@@ -1481,6 +1483,8 @@ rollup_usage_events(PG_FUNCTION_ARGS)
 	EventCols	cols;
 	AgentgovPrivileged saved;
 
+	if (agentgov_restoring())
+		return PointerGetDatum(NULL);
 	stmt_cache_validate();
 	cols = *event_cols(rel);
 	batch = batch_create(inserting);

@@ -155,6 +155,9 @@ usage_derived_guard(PG_FUNCTION_ARGS)
 				 errmsg("usage_derived_guard expects one argument, the parent table")));
 	relname = RelationGetRelationName(trigdata->tg_relation);
 
+	/* pg_restore loads the rows as they were dumped (src/restore.c) */
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	if (derived_write_depth > 0)
 	{
 		if (TRIGGER_FIRED_BY_UPDATE(trigdata->tg_event))

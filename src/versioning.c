@@ -976,6 +976,8 @@ artifact_before_write(PG_FUNCTION_ARGS)
 
 	agentgov_check_trigger(fcinfo, "artifact_before_write",
 						   AG_ON_INSERT | AG_ON_UPDATE, true);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	if (series_of(trigdata->tg_relation) != &artifact_series)
 		ereport(ERROR,
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
@@ -1047,6 +1049,8 @@ generation_before_write(PG_FUNCTION_ARGS)
 
 	agentgov_check_trigger(fcinfo, "generation_before_write",
 						   AG_ON_INSERT | AG_ON_UPDATE, true);
+	if (agentgov_restoring())
+		return agentgov_restore_passthrough(fcinfo);
 	rel = trigdata->tg_relation;
 	if (series_of(rel) != &generation_series)
 		ereport(ERROR,

@@ -20,11 +20,7 @@ COMMENT ON FUNCTION agentgov.current_correlation_id() IS
 
 CREATE FUNCTION agentgov.set_actor(user_id uuid, correlation_id uuid DEFAULT NULL)
 RETURNS void
-LANGUAGE sql VOLATILE
-SET search_path = pg_catalog, pg_temp
-AS $$
-    SELECT pg_catalog.set_config('agentgov.user_id', coalesce(user_id::text, ''), true),
-           pg_catalog.set_config('agentgov.correlation_id', coalesce(correlation_id::text, ''), true);
-$$;
+    AS 'MODULE_PATHNAME', 'set_actor'
+    LANGUAGE C VOLATILE;
 COMMENT ON FUNCTION agentgov.set_actor(uuid, uuid) IS
-    'Sets the acting user and correlation id for the rest of the current transaction (NULL clears)';
+    'Sets the acting user and correlation id for the rest of the current transaction (NULL clears); refused outside a transaction block (SQLSTATE 25P01), where it would last only until the end of its own statement';

@@ -23,6 +23,12 @@ RETURNS uuid[]
 COMMENT ON FUNCTION agentgov.actor_org_ids(agentgov.user_role) IS
     'Organizations in which current_user_id() holds min_role or a stronger role (ADMIN > MEMBER > VIEWER); empty without an actor. Policies call it as (SELECT agentgov.actor_org_ids(...)), once per statement';
 
+CREATE FUNCTION agentgov.refuse_write(table_name text, org_id uuid) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'refuse_write'
+    LANGUAGE C STABLE PARALLEL RESTRICTED;
+COMMENT ON FUNCTION agentgov.refuse_write(text, uuid) IS
+    'Called by the WITH CHECK of every policy, only for a new row its rule refuses: raises AG006 when no actor is set, AG007 when the actor is not a member of org_id; else returns false (PostgreSQL''s own refusal follows)';
+
 -- ---- Classification of tables ------------------------------------------------
 
 CREATE FUNCTION agentgov.row_security_class(rel regclass) RETURNS text
@@ -73,7 +79,9 @@ DECLARE
     created integer := 0;
 BEGIN
     FOR t IN
-        SELECT c.oid::regclass AS rel
+        SELECT c.oid::regclass AS rel, c.relname,
+               EXISTS (SELECT 1 FROM pg_attribute a
+                        WHERE a.attrelid = c.oid AND a.attname = 'org_id' AND NOT a.attisdropped) AS has_org
           FROM pg_class c
          WHERE c.relnamespace = 'agentgov'::regnamespace AND c.relkind IN ('r', 'p')
          ORDER BY c.relname
@@ -156,6 +164,16 @@ BEGIN
                 using_expr := replace(using_expr, macros[i][1], macros[i][2]);
                 check_expr := replace(check_expr, macros[i][1], macros[i][2]);
             END LOOP;
+            -- A new row the rule refuses gets an error the application can
+            -- act on (AG006 no actor, AG007 not a member) from
+            -- refuse_write(), called only when the rule is not true.
+            IF check_expr IS NOT NULL THEN
+                check_expr := format('(%s) OR agentgov.refuse_write(%L, %s)', check_expr,
+                                     t.relname,
+                                     CASE WHEN table_class = 'organizations' THEN 'id'
+                                          WHEN t.has_org THEN 'org_id'
+                                          ELSE 'NULL' END);
+            END IF;
             EXECUTE format('CREATE POLICY %I ON %s AS PERMISSIVE FOR %s TO PUBLIC%s%s',
                            policy_name, t.rel, r.cmd,
                            ' USING (' || using_expr || ')',

@@ -3,7 +3,8 @@
 -- Seeded rows, updated_at maintenance and dump registration.
 -- ---------------------------------------------------------------------------
 
--- The default gate policies: the only rows the extension seeds.
+-- The default gate policies: the only rows the extension seeds (a restore
+-- replaces them with the dumped ones, see 87_operations.sql).
 INSERT INTO agentgov.gate_policies (org_id, phase, threshold, conditional_margin) VALUES
     (NULL, 'VRC', 76, 10),
     (NULL, 'VCD', 75, 10),
@@ -57,8 +58,10 @@ END
 $$;
 
 -- pg_dump keeps the data of every table (and the audit_log identity
--- sequence, which pg_extension_config_dump does not cover through its table);
--- the seeded default gate policies are recreated by CREATE EXTENSION instead.
+-- sequence, which pg_extension_config_dump does not cover through its table),
+-- the default gate policies included: a restore replaces the defaults
+-- CREATE EXTENSION seeds with the dumped ones (gate_policy_restore()), so an
+-- edited default survives it.
 DO $$
 DECLARE
     t regclass;
@@ -70,9 +73,7 @@ BEGIN
            AND c.relkind = 'r'
          ORDER BY c.relname
     LOOP
-        PERFORM pg_catalog.pg_extension_config_dump(t,
-            CASE WHEN t = 'agentgov.gate_policies'::regclass
-                 THEN 'WHERE org_id IS NOT NULL' ELSE '' END);
+        PERFORM pg_catalog.pg_extension_config_dump(t, '');
     END LOOP;
 END
 $$;

@@ -174,8 +174,14 @@ SELECT is(ARRAY(SELECT rel::text FROM pg_temp.try_all('count') WHERE outcome <> 
 SELECT is(ARRAY[pg_temp.count_rows('agentgov.organizations'), pg_temp.count_rows('agentgov.projects'),
                 pg_temp.count_rows('agentgov.organization_members')], ARRAY[1, 1, 1]::bigint[],
           'he sees his own organization, its project and its membership');
-SELECT is(ARRAY(SELECT rel || ': ' || outcome FROM pg_temp.try_all('insert') WHERE outcome <> '42501'), '{}',
-          'he cannot insert a row into Acme in any table');
+-- AG007 (not a member) from the policies; 42501 where the application role
+-- has no INSERT privilege (organizations, bookkeeping) or a trigger refuses
+-- first (a gate decision by a non-member).
+SELECT is(ARRAY(SELECT rel || ': ' || outcome FROM pg_temp.try_all('insert')
+                 WHERE outcome <> CASE WHEN class = 'internal'
+                                         OR rel IN ('agentgov.organizations'::regclass, 'agentgov.phase_gate_decisions'::regclass)
+                                       THEN '42501' ELSE 'AG007' END), '{}',
+          'he cannot insert a row into Acme in any table (AG007: not a member)');
 SELECT is(ARRAY(SELECT rel || ': ' || outcome FROM pg_temp.try_all('update') WHERE outcome NOT IN ('ok 0', '42501')), '{}',
           'he cannot update an Acme row in any table');
 SELECT is(ARRAY(SELECT rel || ': ' || outcome FROM pg_temp.try_all('delete') WHERE outcome NOT IN ('ok 0', '42501')), '{}',
@@ -266,8 +272,11 @@ SELECT is(ARRAY(SELECT rel::text FROM rls_tables WHERE pg_temp.count_rows(rel) >
 SELECT is(pg_temp.count_rows('agentgov.agents', 'org_id IS NOT NULL')
           + pg_temp.count_rows('agentgov.gate_policies', 'org_id IS NOT NULL'), 0::bigint,
           '... and of agents and gate policies only the organization-less ones');
-SELECT is(ARRAY(SELECT rel || ': ' || outcome FROM pg_temp.try_all('insert') WHERE outcome <> '42501'), '{}',
-          'without an actor nothing can be written');
+SELECT is(ARRAY(SELECT rel || ': ' || outcome FROM pg_temp.try_all('insert')
+                 WHERE outcome <> CASE WHEN class = 'internal'
+                                         OR rel IN ('agentgov.organizations'::regclass, 'agentgov.phase_gate_decisions'::regclass)
+                                       THEN '42501' ELSE 'AG006' END), '{}',
+          'without an actor nothing can be written (AG006: no actor)');
 
 -- ---- The JWT path (PostgREST, Supabase) -------------------------------------------------
 SET LOCAL request.jwt.claims = '{"sub": "b1000000-0000-4000-8000-000000000004", "role": "authenticated"}';
@@ -333,8 +342,8 @@ SELECT is(ARRAY[pg_temp.attempt($$INSERT INTO agentgov.audit_log (org_id, actor_
                                   VALUES ('a1000000-0000-4000-8000-000000000002', 'b1000000-0000-4000-8000-000000000002', 'elsewhere')$$),
                 pg_temp.attempt($$UPDATE agentgov.audit_log SET action = 'rewritten'$$),
                 pg_temp.attempt($$DELETE FROM agentgov.audit_log$$)],
-          ARRAY['42501', '42501', '42501', '42501'],
-          'but not in another''s name or organization, and never updates or deletes them');
+          ARRAY['42501', 'AG007', '42501', '42501'],
+          'but not in another''s name or organization (AG007), and never updates or deletes them');
 
 -- ---- Leaving an organization ----------------------------------------------------------
 SELECT agentgov.set_actor('b1000000-0000-4000-8000-000000000005');   -- erin, MEMBER of Acme

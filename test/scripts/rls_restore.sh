@@ -34,7 +34,7 @@ if pg_restore -l "$dump" | grep -Eq ' (POLICY|ROW SECURITY) '; then
 fi
 psql_q -d postgres -c "SET client_min_messages = warning" \
     -c "DROP DATABASE IF EXISTS $restored" -c "CREATE DATABASE $restored TEMPLATE template0"
-PGOPTIONS='-c session_replication_role=replica' pg_restore --exit-on-error -d "$restored" "$dump"
+pg_restore --exit-on-error -d "$restored" "$dump"
 
 policies() {
     psql -X -At -v ON_ERROR_STOP=1 -d "$1" -c "
