@@ -274,7 +274,7 @@ SELECT is(pg_temp.count_rows('agentgov.agents', 'org_id IS NOT NULL')
           '... and of agents and gate policies only the organization-less ones');
 SELECT is(ARRAY(SELECT rel || ': ' || outcome FROM pg_temp.try_all('insert')
                  WHERE outcome <> CASE WHEN class = 'internal'
-                                         OR rel IN ('agentgov.organizations'::regclass, 'agentgov.phase_gate_decisions'::regclass)
+                                         OR rel = 'agentgov.organizations'::regclass
                                        THEN '42501' ELSE 'AG006' END), '{}',
           'without an actor nothing can be written (AG006: no actor)');
 
